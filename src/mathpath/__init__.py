@@ -1,0 +1,3 @@
+"""Mathpath: backend of a personalised maths learning platform."""
+
+__version__ = "0.1.0"
