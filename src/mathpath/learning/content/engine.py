@@ -1,0 +1,151 @@
+"""The validator's view of the maths engine: answer checks, equivalence, catalogue, generators.
+
+The engine (`mathpath.maths`) is imported lazily so the structural checks still run, and say
+so, when a piece of the engine is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any, Protocol
+
+from mathpath.learning.content.schema import Answer
+
+
+class Engine(Protocol):
+    @property
+    def missing(self) -> list[str]:
+        """Names of engine parts that are unavailable (their checks are skipped)."""
+
+    def check(self, answer: Answer, candidate: str) -> str | None:
+        """None if `candidate` is accepted for `answer`, else the reason it is not."""
+
+    def equivalent(self, expected: str, candidate: str) -> bool: ...
+
+    def misconception_ids(self) -> frozenset[str] | None: ...
+
+    def generator_names(self) -> frozenset[str] | None: ...
+
+
+def _status(verdict: Any) -> str:
+    status = getattr(verdict, "status", verdict)
+    return str(getattr(status, "value", status)).lower()
+
+
+class MathsEngine:
+    """Adapter over `mathpath.maths`; each missing part makes its check unavailable."""
+
+    def __init__(self) -> None:
+        self._checking = self._import("mathpath.maths.checking")
+        self._misconceptions = self._import("mathpath.maths.misconceptions")
+        self._generators = self._import("mathpath.maths.generators")
+        self._missing: list[str] = []
+        if self._checking is None or not hasattr(self._checking, "check"):
+            self._missing.append("mathpath.maths.checking.check")
+        if self.misconception_ids() is None:
+            self._missing.append("mathpath.maths.misconceptions.CATALOGUE")
+        if self.generator_names() is None:
+            self._missing.append("mathpath.maths.generators.REGISTRY")
+
+    @staticmethod
+    def _import(name: str) -> Any:
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            return None
+
+    @property
+    def missing(self) -> list[str]:
+        return self._missing
+
+    @property
+    def can_check(self) -> bool:
+        return "mathpath.maths.checking.check" not in self.missing
+
+    def check(self, answer: Answer, candidate: str) -> str | None:
+        if not self.can_check:
+            return None
+        kwargs: dict[str, Any] = {"kind": answer.kind, "form": answer.form}
+        for name in ("dp", "sf", "tolerance"):
+            if getattr(answer, name) is not None:
+                kwargs[name] = getattr(answer, name)
+        try:
+            verdict = self._checking.check(answer.value, candidate, **kwargs)
+        except Exception as exc:  # the engine must not crash the validator
+            return f"the maths engine raised {type(exc).__name__}: {exc}"
+        status = _status(verdict)
+        if status == "correct":
+            return None
+        detail = getattr(verdict, "message", None) or getattr(verdict, "feedback", None) or ""
+        return f"{status}{': ' + str(detail) if detail else ''}"
+
+    def equivalent(self, expected: str, candidate: str) -> bool:
+        func = getattr(self._checking, "equivalent", None)
+        if func is None:
+            return False
+        try:
+            return bool(func(expected, candidate))
+        except Exception:  # an unparsable fragment of a hint is simply not an answer
+            return False
+
+    def misconception_ids(self) -> frozenset[str] | None:
+        catalogue = getattr(self._misconceptions, "CATALOGUE", None)
+        if catalogue is None:
+            return None
+        if isinstance(catalogue, dict):
+            return frozenset(str(k) for k in catalogue)
+        return frozenset(str(getattr(m, "id", m)) for m in catalogue)
+
+    def generator_names(self) -> frozenset[str] | None:
+        registry = getattr(self._generators, "REGISTRY", None)
+        if registry is None:
+            return None
+        return frozenset(str(k) for k in registry)
+
+
+_LATEX_SUBS = [
+    (re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}"), r"(\1)/(\2)"),
+    (re.compile(r"\\sqrt\{([^{}]*)\}"), r"sqrt(\1)"),
+    (re.compile(r"\\(left|right)"), ""),
+    (re.compile(r"\\times|\\cdot"), "*"),
+    (re.compile(r"\\div"), "/"),
+    (re.compile(r"\\le(q)?"), "<="),
+    (re.compile(r"\\ge(q)?"), ">="),
+    (re.compile(r"\\pi"), "pi"),
+    (re.compile(r"\\(sin|cos|tan|ln|log)"), r"\1"),
+    (re.compile(r"\\[a-zA-Z]+"), " "),
+]
+
+
+def latex_to_plain(latex: str) -> str:
+    """A rough plain-text reading of simple inline LaTeX, good enough to spot a leaked answer."""
+    text = latex
+    for pattern, repl in _LATEX_SUBS:
+        text = pattern.sub(repl, text)
+    return text.replace("{", "(").replace("}", ")").strip()
+
+
+_MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
+
+
+def maths_in(text: str) -> list[str]:
+    """The maths fragments of a Markdown string, as plain text."""
+    return [latex_to_plain(a or b) for a, b in _MATH_SPAN.findall(text)]
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"\s*([^\w\s])\s*", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def hint_leak(engine: Engine, answer: Answer, hint: str) -> str | None:
+    """Why this hint gives the answer away, or None."""
+    plain = _normalise(answer.value)
+    flat = _normalise(re.sub(r"[$\\]", "", hint))
+    if len(plain) >= 2 and re.search(rf"(?<![\w.]){re.escape(plain)}(?![\w.]|/\d)", flat):
+        return f"hint contains the answer {answer.value!r}"
+    for fragment in maths_in(hint):
+        if fragment and engine.equivalent(answer.value, fragment):
+            return f"hint maths {fragment!r} is equivalent to the answer"
+    return None

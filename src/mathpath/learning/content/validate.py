@@ -1,0 +1,131 @@
+"""`mathpath content validate`: every check a pack must pass before it is published."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from mathpath.learning.content.engine import Engine, MathsEngine, hint_leak
+from mathpath.learning.content.loader import ContentPack, Issue, load_pack
+from mathpath.learning.content.schema import (
+    Answer,
+    GeneratorItem,
+    StaticItem,
+    Step,
+    TemplateItem,
+)
+from mathpath.learning.content.structure import check_structure
+from mathpath.learning.content.templates import TemplateError, holds, instantiate
+
+DEFAULT_SEEDS = 50
+
+
+@dataclass(frozen=True)
+class Report:
+    pack: ContentPack
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _check_answer(
+    engine: Engine,
+    answer: Answer,
+    solution: Sequence[Step],
+    hints: Sequence[str],
+    where: str,
+) -> list[str]:
+    """Problems with one answer: its worked solution and its hint ladder."""
+    problems: list[str] = []
+    last = solution[-1].math if solution else None
+    if not last:
+        problems.append(f"{where}the last solution step has no 'math'")
+    else:
+        reason = engine.check(answer, last)
+        if reason is not None:
+            problems.append(
+                f"{where}answer {answer.value!r} is not accepted for the last step "
+                f"{last!r} ({reason})"
+            )
+    for n, hint in enumerate(hints[:-1], start=1):
+        leak = hint_leak(engine, answer, hint)
+        if leak:
+            problems.append(f"{where}hint {n} gives the answer away: {leak}")
+    return problems
+
+
+def check_item(engine: Engine, item: StaticItem, catalogue: frozenset[str] | None) -> list[str]:
+    problems: list[str] = []
+    tags = list(item.misconceptions)
+    if item.parts is None:
+        assert item.answer is not None  # guaranteed by the schema
+        problems += _check_answer(engine, item.answer, item.solution, item.hints, "")
+    else:
+        for part in item.parts:
+            where = f"part {part.label}: "
+            problems += _check_answer(engine, part.answer, part.solution, part.hints, where)
+            tags += part.misconceptions
+    if catalogue is not None:
+        problems += [f"unknown misconception {t}" for t in tags if t not in catalogue]
+    return problems
+
+
+def check_template(
+    engine: Engine, template: TemplateItem, seeds: int, catalogue: frozenset[str] | None
+) -> list[str]:
+    """Sample the template; report the first failing seed only, the rest usually repeat it."""
+    for seed in range(seeds):
+        try:
+            sample = instantiate(template, seed)
+        except TemplateError as exc:
+            return [f"seed {seed}: {exc}"]
+        except ValueError as exc:  # the filled-in item broke the schema
+            return [f"seed {seed}: the filled-in item is invalid: {exc}"]
+        broken = [c for c in template.constraints if not holds(c, sample.values)]
+        if broken:
+            return [f"seed {seed}: constraints not honoured: {broken}"]
+        problems = check_item(engine, sample.item, catalogue)
+        if problems:
+            values = ", ".join(
+                f"{k}={v}" for k, v in sample.values.items() if isinstance(v, Fraction)
+            )
+            return [f"seed {seed} ({values}): {p}" for p in problems]
+    return []
+
+
+def validate_pack(
+    root: Path, *, seeds: int = DEFAULT_SEEDS, engine: Engine | None = None
+) -> Report:
+    pack = load_pack(root)
+    issues = list(pack.issues) + check_structure(pack)
+    engine = engine or MathsEngine()
+    issues += [
+        Issue(str(root), None, f"{name} is not available: its checks were skipped", "warning")
+        for name in engine.missing
+    ]
+    catalogue = engine.misconception_ids()
+    generators = engine.generator_names()
+    for loaded, item in pack.items():
+        rel = pack.relative(loaded.items_file)
+        if isinstance(item, GeneratorItem):
+            problems = []
+            if generators is not None and item.generator not in generators:
+                problems.append(f"unknown generator {item.generator}")
+            if catalogue is not None:
+                problems += [
+                    f"unknown misconception {t}" for t in item.misconceptions if t not in catalogue
+                ]
+        elif isinstance(item, TemplateItem):
+            problems = check_template(engine, item, seeds, catalogue)
+        else:
+            problems = check_item(engine, item, catalogue)
+        issues += [Issue(rel, item.id, p) for p in problems]
+    return Report(pack=pack, issues=issues)
