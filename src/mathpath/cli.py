@@ -4,44 +4,83 @@ from __future__ import annotations
 
 import typer
 
+from mathpath.kit.settings import SERVICES
+
 app = typer.Typer(help="Mathpath: personalised maths learning platform.", no_args_is_help=True)
 maths_app = typer.Typer(help="The maths engine: answer and step checking.", no_args_is_help=True)
 content_app = typer.Typer(help="Curriculum content packs.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Database migrations (Alembic, one environment per service).", no_args_is_help=True
+)
 app.add_typer(maths_app, name="maths")
 app.add_typer(content_app, name="content")
+app.add_typer(db_app, name="db")
 
 
-@content_app.command("validate")
-def content_validate(
-    path: str = typer.Argument("content", help="The pack directory."),
-    seeds: int = typer.Option(50, help="Samples drawn from each template."),
+def _services(service: str | None) -> list[str]:
+    if service is None:
+        return list(SERVICES)
+    if service not in SERVICES:
+        raise typer.BadParameter(f"unknown service {service!r}; one of {', '.join(SERVICES)}")
+    return [service]
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    service: str | None = typer.Option(None, help="Only this service (default: all)."),
 ) -> None:
-    """Check a pack: schema, references, lessons, every answer and hint by the maths engine."""
-    from pathlib import Path
+    """Apply migrations to each service's database."""
+    from mathpath.kit.migrate import upgrade
+    from mathpath.kit.settings import get_settings
 
-    from mathpath.learning.content import validate_pack
-
-    report = validate_pack(Path(path), seeds=seeds)
-    for issue in report.issues:
-        typer.echo(str(issue), err=True)
-    errors = len(report.errors)
-    typer.echo(f"{errors} error(s), {len(report.issues) - errors} warning(s)")
-    raise typer.Exit(1 if errors else 0)
+    settings = get_settings()
+    for name in _services(service):
+        if settings.service_url(name):
+            continue  # runs elsewhere; that process migrates its own database
+        upgrade(name)
+        typer.echo(f"{name}: migrated")
 
 
-@content_app.command("stats")
-def content_stats(
-    path: str = typer.Argument("content", help="The pack directory."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+@db_app.command("revision")
+def db_revision(
+    service: str = typer.Option(..., help="The service whose models changed."),
+    message: str = typer.Option(..., "-m", "--message"),
 ) -> None:
-    """Count skills, modules, lessons, items and templates by level, topic and answer kind."""
-    import json
-    from pathlib import Path
+    """Autogenerate a migration from a service's models."""
+    from mathpath.kit.migrate import revision
 
-    from mathpath.learning.content import load_pack, pack_stats, render_table
+    revision(_services(service)[0], message)
 
-    stats = pack_stats(load_pack(Path(path)))
-    typer.echo(json.dumps(stats, indent=2) if as_json else render_table(stats))
+
+@app.command("serve")
+def serve(
+    service: str | None = typer.Option(
+        None, help="Run one service alone (default: the gateway with every service)."
+    ),
+    host: str | None = typer.Option(None, help="Default: MATHPATH_HOST (127.0.0.1)."),
+    port: int | None = typer.Option(None, help="Default: MATHPATH_PORT (8000)."),
+    workers: int = typer.Option(1, help="Worker processes."),
+) -> None:
+    """Serve the platform (or one service) with uvicorn."""
+    import uvicorn
+
+    from mathpath.kit.settings import get_settings
+
+    settings = get_settings()
+    if service is None:
+        target = "mathpath.gateway.app:create_app"
+    else:
+        target = f"mathpath.{_services(service)[0]}.app:create_app"
+    uvicorn.run(
+        target,
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        proxy_headers=True,
+    )
 
 
 def main() -> None:

@@ -1,1 +1,3 @@
+"""The billing service.
 
+Plans, subscriptions, entitlements and payments."""

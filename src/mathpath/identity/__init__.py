@@ -1,1 +1,3 @@
+"""The identity service.
 
+Accounts, roles, sessions and tokens, classes, parent links, consent and privacy."""

@@ -1,1 +1,3 @@
+"""The learning service.
 
+Curriculum, practice attempts, mastery, review, pathways, assignments and feedback."""

@@ -1,1 +1,3 @@
+"""The tutor service.
 
+The AI tutor: sessions, retrieval and guidance checked by the maths engine."""

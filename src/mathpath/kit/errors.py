@@ -1,0 +1,207 @@
+"""One error family rendered as RFC 9457 problem+json.
+
+Domain code raises a subclass of :class:`MathpathError`; one set of handlers turns it, and
+every framework error (404, 405, 422, unhandled 500), into ``application/problem+json``
+with ``type``, ``title``, ``status``, ``detail`` and the request id. No stack trace leaves
+the process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mathpath.kit.context import request_id_var
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://mathpath.dev/problems/"
+
+
+class Problem(BaseModel):
+    """The body of every error response (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class MathpathError(Exception):
+    """Base of every domain error: a status, a stable type slug and a title."""
+
+    status: ClassVar[int] = 400
+    type_slug: ClassVar[str] = "bad-request"
+    title: ClassVar[str] = "Bad request"
+
+    def __init__(self, detail: str | None = None, *, extra: Mapping[str, Any] | None = None):
+        self.detail = detail or self.title
+        self.extra = dict(extra or {})
+        super().__init__(self.detail)
+
+
+class NotFound(MathpathError):
+    status = 404
+    type_slug = "not-found"
+    title = "Not found"
+
+
+class Forbidden(MathpathError):
+    status = 403
+    type_slug = "forbidden"
+    title = "Forbidden"
+
+
+class Unauthorized(MathpathError):
+    status = 401
+    type_slug = "unauthorized"
+    title = "Authentication required"
+
+
+class Conflict(MathpathError):
+    status = 409
+    type_slug = "conflict"
+    title = "Conflict"
+
+
+class BusinessRuleViolation(MathpathError):
+    status = 422
+    type_slug = "business-rule"
+    title = "Request breaks a business rule"
+
+
+class PaymentRequired(MathpathError):
+    """A plan limit was hit; ``extra`` carries the upgrade path."""
+
+    status = 402
+    type_slug = "plan-limit"
+    title = "Your plan does not include this"
+
+
+class TooManyRequests(MathpathError):
+    status = 429
+    type_slug = "rate-limited"
+    title = "Too many requests"
+
+
+class ServiceUnavailable(MathpathError):
+    status = 503
+    type_slug = "unavailable"
+    title = "Service unavailable"
+
+
+def problem_response(
+    status: int,
+    *,
+    type_slug: str,
+    title: str,
+    detail: str,
+    request: Request | None = None,
+    errors: Sequence[Mapping[str, Any]] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + type_slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path if request is not None else None,
+        "request_id": request_id_var.get(),
+    }
+    if errors is not None:
+        body["errors"] = [dict(e) for e in errors]
+    if extra:
+        body.update({k: v for k, v in extra.items() if k not in body})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def error_responses(*errors: type[MathpathError]) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route, so the OpenAPI document lists its problem types."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for error in errors:
+        entry = out.setdefault(
+            error.status,
+            {"model": Problem, "description": "", "content": {PROBLEM_JSON: {}}},
+        )
+        entry["description"] = (
+            f"{entry['description']}; {error.title}" if entry["description"] else error.title
+        )
+    return out
+
+
+def _clean_validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    cleaned = []
+    for err in exc.errors():
+        cleaned.append(
+            {
+                "loc": [str(part) for part in err.get("loc", ())],
+                "msg": str(err.get("msg", "")),
+                "type": str(err.get("type", "")),
+            }
+        )
+    return cleaned
+
+
+async def _handle_domain(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, MathpathError)
+    return problem_response(
+        exc.status,
+        type_slug=exc.type_slug,
+        title=exc.title,
+        detail=exc.detail,
+        request=request,
+        extra=exc.extra,
+    )
+
+
+async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    status = exc.status_code
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    detail = exc.detail if isinstance(exc.detail, str) else phrase
+    if status == 404 and detail == "Not Found":
+        detail = f"There is nothing at {request.url.path}."
+    if status == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}."
+    return problem_response(
+        status,
+        type_slug=phrase.lower().replace(" ", "-").replace("'", ""),
+        title=phrase,
+        detail=detail,
+        request=request,
+        headers=exc.headers,
+    )
+
+
+async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _clean_validation_errors(exc)
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(first["loc"])
+    return problem_response(
+        422,
+        type_slug="validation",
+        title="The request is not valid",
+        detail=f"{where}: {first['msg']}" if where else str(first["msg"]),
+        request=request,
+        errors=errors,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(MathpathError, _handle_domain)
+    app.add_exception_handler(StarletteHTTPException, _handle_http)
+    app.add_exception_handler(RequestValidationError, _handle_validation)

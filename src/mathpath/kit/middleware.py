@@ -1,0 +1,126 @@
+"""ASGI middleware shared by the gateway and every service app.
+
+:class:`RequestContextMiddleware` gives every request an id (a well-formed incoming
+``X-Request-ID`` is kept and passed on downstream), binds it and the trace id to the
+log context, adds security headers, and turns anything unhandled into a problem+json 500
+without a stack trace.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mathpath.kit.context import (
+    accept_request_id,
+    request_id_var,
+    trace_id_from,
+    trace_id_var,
+    user_id_var,
+)
+
+log = structlog.get_logger("mathpath.http")
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    (b"strict-transport-security", b"max-age=63072000; includeSubDomains"),
+)
+_DOCS_PATHS = ("/docs", "/redoc")
+_API_CSP = b"default-src 'none'; frame-ancestors 'none'"
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, *, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = accept_request_id(_header(scope, b"x-request-id"))
+        trace_id = trace_id_from(_header(scope, b"traceparent")) or request_id.replace("-", "")
+        headers = [(k, v) for k, v in scope.get("headers", []) if k != b"x-request-id"]
+        headers.append((b"x-request-id", request_id.encode()))
+        scope = {**scope, "headers": headers}
+        tokens = (request_id_var.set(request_id), trace_id_var.set(trace_id), user_id_var.set(None))
+        started = time.perf_counter()
+        status_holder: dict[str, Any] = {"status": 500, "started": False}
+        is_docs = scope.get("path", "").startswith(_DOCS_PATHS)
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["started"] = True
+                status_holder["status"] = message["status"]
+                out = [(k, v) for k, v in message.get("headers", []) if k != b"x-request-id"]
+                present = {k for k, _ in out}
+                out.append((b"x-request-id", request_id.encode()))
+                out.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+                if not is_docs and b"content-security-policy" not in present:
+                    out.append((b"content-security-policy", _API_CSP))
+                message = {**message, "headers": out}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception as exc:
+            log.error(
+                "unhandled_error",
+                service=self.service,
+                path=scope.get("path"),
+                error_type=type(exc).__name__,
+            )
+            if not status_holder["started"]:
+                await _send_problem_500(send_wrapper, scope, request_id)
+        finally:
+            log.info(
+                "request",
+                service=self.service,
+                method=scope.get("method"),
+                path=scope.get("path"),
+                status=status_holder["status"],
+                ms=round((time.perf_counter() - started) * 1000, 2),
+            )
+            request_id_var.reset(tokens[0])
+            trace_id_var.reset(tokens[1])
+            user_id_var.reset(tokens[2])
+
+
+async def _send_problem_500(send: Send, scope: Scope, request_id: str) -> None:
+    import json
+
+    body = json.dumps(
+        {
+            "type": "https://mathpath.dev/problems/internal",
+            "title": "Internal server error",
+            "status": 500,
+            "detail": "Something went wrong on our side. It has been logged; please try again.",
+            "instance": scope.get("path"),
+            "request_id": request_id,
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,188 @@
+"""Building a service app: the same shape for identity, learning, tutor and billing.
+
+Each service package calls :func:`build_service_app` from its ``create_app()`` with a
+:class:`ServiceSpec`. The app gets problem+json errors, request ids and security headers,
+``/healthz`` and ``/readyz``, its own database and outbox relay, and the shared runtime
+(event bus, cache, service directory).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import MetaData
+from sqlalchemy import event as sa_event
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mathpath.kit.db import Database
+from mathpath.kit.errors import install_error_handlers
+from mathpath.kit.events import Event, EventBus
+from mathpath.kit.logging import configure_logging
+from mathpath.kit.middleware import RequestContextMiddleware
+from mathpath.kit.outbox import OutboxRelay, OutboxTables, handle_once, record_event
+from mathpath.kit.runtime import Runtime
+from mathpath.kit.settings import Settings, get_settings
+
+
+@dataclass
+class ServiceContext:
+    """Everything a service's code needs at run time, reachable from a request."""
+
+    name: str
+    settings: Settings
+    runtime: Runtime
+    db: Database
+    outbox: OutboxTables
+    relay: OutboxRelay
+    state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bus(self) -> EventBus:
+        return self.runtime.bus
+
+    async def emit(self, session: AsyncSession, event_type: str, payload: dict[str, Any]) -> Event:
+        """Stage an event in this service's outbox, in the caller's transaction.
+
+        The relay is woken as soon as the transaction commits.
+        """
+        event = Event(type=event_type, source=self.name, payload=payload)
+        await record_event(session, self.outbox, event)
+        relay = self.relay
+        sa_event.listen(session.sync_session, "after_commit", lambda _s: relay.notify(), once=True)
+        return event
+
+    def on(
+        self,
+        event_types: Sequence[str],
+        consumer: str,
+        apply: Callable[[AsyncSession, Event], Awaitable[None]],
+    ) -> None:
+        """Subscribe an idempotent handler: each event id is applied once per consumer."""
+
+        async def handler(event: Event) -> None:
+            await handle_once(self.db, self.outbox, consumer, event, apply)
+
+        self.bus.subscribe(f"{self.name}.{consumer}", event_types, handler)
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    title: str
+    description: str
+    metadata: MetaData
+    outbox: OutboxTables
+    routers: Sequence[APIRouter]
+    prefixes: Sequence[str]
+    on_startup: Sequence[Callable[[ServiceContext], Awaitable[None]]] = ()
+    on_shutdown: Sequence[Callable[[ServiceContext], Awaitable[None]]] = ()
+    version: str = "1.0.0"
+
+
+def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> FastAPI:
+    owns_runtime = runtime is None
+    settings = runtime.settings if runtime is not None else get_settings()
+    runtime = runtime or Runtime(settings)
+    if owns_runtime:
+        configure_logging(settings.log_level, json=settings.log_json)
+    db = Database(
+        settings.database_url(spec.name),
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+        pool_size=settings.db_pool_size,
+        echo=settings.db_echo,
+    )
+    relay = OutboxRelay(
+        db, spec.outbox, runtime.bus, poll_interval_s=settings.outbox_poll_interval_s
+    )
+    ctx = ServiceContext(
+        name=spec.name, settings=settings, runtime=runtime, db=db, outbox=spec.outbox, relay=relay
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        for hook in spec.on_startup:
+            await hook(ctx)
+        relay.start()
+        if owns_runtime:
+            await runtime.start_bus()
+        try:
+            yield
+        finally:
+            for hook in spec.on_shutdown:
+                await hook(ctx)
+            await relay.stop()
+            if owns_runtime:
+                await runtime.aclose()
+            await db.dispose()
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version=spec.version,
+        lifespan=lifespan,
+        debug=False,
+    )
+    app.state.ctx = ctx
+    app.state.spec = spec
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware, service=spec.name)
+    app.include_router(health_router(spec.name))
+    for router in spec.routers:
+        app.include_router(router)
+    runtime.directory.register_local(spec.name, app)
+    return app
+
+
+def health_router(name: str) -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz", summary=f"Liveness of {name}", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": name}
+
+    @router.get("/readyz", summary=f"Readiness of {name}", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        checks = await readiness_checks(request.app.state.ctx)
+        ok = all(v == "ok" for v in checks.values())
+        return JSONResponse(
+            {"status": "ok" if ok else "unavailable", "checks": checks},
+            status_code=200 if ok else 503,
+        )
+
+    return router
+
+
+async def readiness_checks(ctx: ServiceContext) -> dict[str, str]:
+    checks: dict[str, str] = {}
+    try:
+        await ctx.db.ping()
+        checks[f"{ctx.name}.database"] = "ok"
+    except Exception as exc:
+        checks[f"{ctx.name}.database"] = f"failed: {type(exc).__name__}"
+    if ctx.runtime.redis is not None:
+        try:
+            await ctx.runtime.redis.ping()
+            checks["redis"] = "ok"
+        except Exception as exc:
+            checks["redis"] = f"failed: {type(exc).__name__}"
+    return checks
+
+
+def get_context(request: Request) -> ServiceContext:
+    ctx: ServiceContext = request.app.state.ctx
+    return ctx
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with get_context(request).db.transaction() as session:
+        yield session
+
+
+ContextDep = Annotated[ServiceContext, Depends(get_context)]
+# scope="function": the commit happens before the response is sent, so a 2xx is durable.
+SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]

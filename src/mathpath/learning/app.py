@@ -1,0 +1,41 @@
+"""The learning service app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from mathpath.kit.runtime import Runtime
+from mathpath.kit.service import ServiceSpec, build_service_app
+from mathpath.learning.models import OUTBOX, Base
+
+NAME = "learning"
+# Paths this service answers under the gateway (longest prefix wins there).
+PREFIXES: tuple[str, ...] = (
+    "/api/v1/attempts",
+    "/api/v1/pathways",
+    "/api/v1/students",
+    "/api/v1/modules",
+    "/api/v1/lessons",
+    "/api/v1/skills",
+    "/api/v1/items",
+    "/api/v1/assignments",
+    "/api/v1/feedback",
+    "/api/v1/teaching",
+    "/api/v1/admin/analytics",
+    "/api/v1/learning",
+)
+
+
+def create_app(runtime: Runtime | None = None) -> FastAPI:
+    spec = ServiceSpec(
+        name=NAME,
+        title="Mathpath learning",
+        description=(
+            "Curriculum, practice attempts, mastery, review, pathways, assignments and feedback."
+        ),
+        metadata=Base.metadata,
+        outbox=OUTBOX,
+        routers=[],
+        prefixes=PREFIXES,
+    )
+    return build_service_app(spec, runtime)

@@ -1,0 +1,9 @@
+"""SQLAlchemy models of the tutor service (its own database)."""
+
+from __future__ import annotations
+
+from mathpath.kit.db import declarative_base_for
+from mathpath.kit.outbox import define_outbox_tables
+
+Base = declarative_base_for("tutor")
+OUTBOX = define_outbox_tables(Base.metadata)
