@@ -16,6 +16,10 @@ app.add_typer(maths_app, name="maths")
 app.add_typer(content_app, name="content")
 app.add_typer(db_app, name="db")
 
+from mathpath.learning.content.commands import register as _register_content  # noqa: E402
+
+_register_content(content_app)
+
 
 def _services(service: str | None) -> list[str]:
     if service is None:
