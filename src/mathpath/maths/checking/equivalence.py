@@ -1,0 +1,96 @@
+"""Is one expression (or parsed value) the same mathematical object as another?
+
+Order of work, cheapest first: structural equality, numeric evaluation at sample points (which
+rejects almost every wrong answer in well under a millisecond), then symbolic confirmation
+(``expand``, ``cancel``, ``simplify``). Where the symbolic step cannot decide but the numbers
+agree at every sample point to 1e-9, the answer is accepted: the sample points are irregular
+rationals, so a false agreement needs a coincidence at all of them.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from mathpath.maths.checking import numeric
+
+_SIMPLIFY_MAX_OPS = 80
+
+
+def expr_equivalent(a: sp.Expr, b: sp.Expr, *, domain: bool = False) -> bool:
+    """Mathematical equality of two expressions.
+
+    With `domain` the two must also be defined at the same places, so ``x/x`` is not ``1``;
+    pass the raw (unevaluated) trees for that, since evaluation cancels ``x/x`` away.
+    """
+    if domain and not same_domain(a, b):
+        return False
+    a_val, b_val = _value(a), _value(b)
+    if a_val == b_val:
+        return True
+    agreement = numeric.agree_numerically(a_val, b_val)
+    if agreement is False:
+        return False
+    if _symbolically_zero(a_val - b_val):
+        return True
+    return agreement is True
+
+
+def _value(expr: sp.Expr) -> sp.Expr:
+    # Unevaluated trees (from the parser's raw side) are evaluated before comparison.
+    from mathpath.maths.parsing.build import evaluate
+
+    return evaluate(expr)
+
+
+def _symbolically_zero(diff: sp.Expr) -> bool:
+    if diff == 0:
+        return True
+    if diff.is_number:
+        simplified = sp.nsimplify(diff) if diff.has(sp.Float) else sp.simplify(diff)
+        return bool(simplified == 0)
+    expanded = sp.expand(diff)
+    if expanded == 0:
+        return True
+    if sp.cancel(expanded) == 0:
+        return True
+    if sp.count_ops(diff) <= _SIMPLIFY_MAX_OPS:
+        return bool(sp.simplify(diff) == 0)
+    return False
+
+
+def same_domain(a: sp.Expr, b: sp.Expr) -> bool:
+    """Whether a and b are undefined at the same real points found from their denominators."""
+    singular: set[tuple[sp.Symbol, sp.Expr]] = set()
+    for expr in (a, b):
+        for den in _denominators(expr):
+            singular |= _real_roots(den)
+    return all(_defined_at(a, x, v) == _defined_at(b, x, v) for x, v in singular)
+
+
+def _denominators(expr: sp.Expr) -> list[sp.Expr]:
+    found = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Pow) and node.exp.is_negative:
+            found.append(node.base)
+    return found
+
+
+def _real_roots(den: sp.Expr) -> set[tuple[sp.Symbol, sp.Expr]]:
+    symbols = den.free_symbols
+    if len(symbols) != 1:
+        return set()
+    (x,) = symbols
+    try:
+        poly = sp.Poly(sp.expand(den), x)
+    except sp.PolynomialError:
+        return set()
+    if poly.degree() > 4:
+        return set()
+    return {(x, r) for r in sp.roots(poly, filter="R")}
+
+
+def _defined_at(expr: sp.Expr, x: sp.Symbol, point: sp.Expr) -> bool:
+    for den in _denominators(expr):
+        if x in den.free_symbols and sp.simplify(den.subs(x, point)) == 0:
+            return False
+    return True

@@ -1,0 +1,218 @@
+"""Equivalence between parsed values of every kind (expression, equation, set, point ...)."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from mathpath.maths.checking import numeric
+from mathpath.maths.checking.equivalence import expr_equivalent
+from mathpath.maths.values import (
+    EquationValue,
+    ExprValue,
+    MathValue,
+    MultiPartValue,
+    PointValue,
+    QuantityValue,
+    RelationValue,
+    SetValue,
+    SolutionSetValue,
+    TextValue,
+    VectorValue,
+)
+
+# Left sides that only name the answer: y = ..., f(x) = ..., f'(x) = ..., dy/dx = ..., k = ...
+_LABEL = re.compile(
+    r"^\s*(?:[A-Za-z](?:_\{?\w+\}?)?'*(?:\s*\(\s*[A-Za-z]\s*\))?"
+    r"|d\s*[A-Za-z]\s*/\s*d\s*[A-Za-z]|d\^?\(?2\)?\s*[A-Za-z]\s*/\s*d\s*[A-Za-z]\^?\(?2\)?"
+    r"|\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\))\s*$"
+)
+
+
+def is_label(eq: EquationValue) -> bool:
+    if eq.lhs_text:
+        return bool(_LABEL.match(eq.lhs_text))
+    return isinstance(eq.lhs.raw, sp.Symbol)
+
+
+def unwrap(value: MathValue) -> MathValue:
+    """Drop wrappers that do not change meaning: a one-item list, a labelled value."""
+    if isinstance(value, SolutionSetValue) and len(value.items) == 1:
+        return unwrap(value.items[0])
+    if isinstance(value, EquationValue) and is_label(value):
+        return value.rhs
+    return value
+
+
+def equivalent(a: MathValue, b: MathValue, *, domain: bool = False) -> bool:
+    """Whether two parsed values are the same mathematical object."""
+    if type(a) is type(b) or not isinstance(a, ExprValue | EquationValue):
+        same = _same_kind(a, b, domain)
+        if same is not None:
+            return same
+    ua, ub = unwrap(a), unwrap(b)
+    if (ua, ub) != (a, b):
+        return equivalent(ua, ub, domain=domain)
+    return False
+
+
+def _same_kind(a: MathValue, b: MathValue, domain: bool) -> bool | None:
+    match a, b:
+        case ExprValue(), ExprValue():
+            if domain:
+                return expr_equivalent(a.raw, b.raw, domain=True)
+            return expr_equivalent(a.expr, b.expr)
+        case EquationValue(), EquationValue():
+            return equations_equivalent(a, b)
+        case (SolutionSetValue(), _) | (_, SolutionSetValue()):
+            return _sets_of_items(_items(a), _items(b), domain)
+        case PointValue(), PointValue():
+            return a.ratio == b.ratio and _all_equal(a.coords, b.coords, domain)
+        case VectorValue(), VectorValue():
+            return len(a.rows) == len(b.rows) and all(
+                _all_equal(ra, rb, domain) for ra, rb in zip(a.rows, b.rows, strict=True)
+            )
+        case QuantityValue(), QuantityValue():
+            return a.dimension == b.dimension and expr_equivalent(
+                a.value.expr * a.scale, b.value.expr * b.scale
+            )
+        case MultiPartValue(), MultiPartValue():
+            return len(a.parts) == len(b.parts) and all(
+                equivalent(pa, pb, domain=domain) for pa, pb in zip(a.parts, b.parts, strict=True)
+            )
+        case TextValue(), TextValue():
+            return a.text.strip().lower() == b.text.strip().lower()
+        case (
+            (RelationValue() | SetValue() | PointValue()),
+            (RelationValue() | SetValue() | PointValue()),
+        ):
+            return _regions_equal(a, b)
+    return None
+
+
+def _items(value: MathValue) -> list[MathValue]:
+    if isinstance(value, SolutionSetValue):
+        return list(value.items)
+    if isinstance(value, SetValue) and isinstance(value.set, sp.FiniteSet):
+        return [ExprValue(e, e) for e in value.set.args]
+    return [unwrap(value)]
+
+
+def _sets_of_items(xs: list[MathValue], ys: list[MathValue], domain: bool) -> bool:
+    xs, ys = _dedupe(xs), _dedupe(ys)
+    if len(xs) != len(ys):
+        return False
+    unmatched = list(ys)
+    for x in xs:
+        for k, y in enumerate(unmatched):
+            if equivalent(x, y, domain=domain):
+                del unmatched[k]
+                break
+        else:
+            return False
+    return True
+
+
+def _dedupe(items: list[MathValue]) -> list[MathValue]:
+    kept: list[MathValue] = []
+    for item in items:
+        if not any(equivalent(item, k) for k in kept):
+            kept.append(item)
+    return kept
+
+
+def _all_equal(xs: tuple[ExprValue, ...], ys: tuple[ExprValue, ...], domain: bool) -> bool:
+    return len(xs) == len(ys) and all(
+        equivalent(x, y, domain=domain) for x, y in zip(xs, ys, strict=True)
+    )
+
+
+def equations_equivalent(a: EquationValue, b: EquationValue) -> bool:
+    """Same solution set as relations: lhs - rhs differ by a non-zero constant factor."""
+    da = a.lhs.expr - a.rhs.expr
+    db = b.lhs.expr - b.rhs.expr
+    if expr_equivalent(da, db):
+        return True
+    if da == 0 or db == 0:
+        return False
+    symbols = da.free_symbols | db.free_symbols
+    ratios = []
+    for subs in numeric.sample_points(symbols):
+        va, vb = numeric.value_at(da, subs), numeric.value_at(db, subs)
+        if va is None or vb is None or abs(vb) < 1e-12:
+            continue
+        ratios.append(va / vb)
+    if len(ratios) < 3 or abs(ratios[0]) < 1e-12:
+        return False
+    return all(numeric.close(r, ratios[0]) for r in ratios)
+
+
+def as_region(value: MathValue) -> tuple[sp.Set, sp.Symbol | None] | None:
+    """An inequality, interval or 2-point-as-open-interval as a set of real numbers."""
+    if isinstance(value, SetValue):
+        return value.set, value.var
+    if isinstance(value, PointValue) and len(value.coords) == 2 and not value.ratio:
+        lo, hi = value.coords
+        return sp.Interval.open(lo.expr, hi.expr), None
+    if isinstance(value, RelationValue):
+        symbols = value.relation.free_symbols
+        if len(symbols) != 1:
+            return None
+        (x,) = symbols
+        try:
+            region = value.relation.as_set()
+        except (NotImplementedError, TypeError, ValueError):
+            return None
+        return region, x if isinstance(x, sp.Symbol) else None
+    return None
+
+
+def _regions_equal(a: MathValue, b: MathValue) -> bool:
+    if isinstance(a, RelationValue) and isinstance(b, RelationValue):
+        if _relations_proportional(a.relation, b.relation):
+            return True
+    if isinstance(a, PointValue) and isinstance(b, PointValue):
+        return False
+    ra, rb = as_region(a), as_region(b)
+    if ra is None or rb is None:
+        return False
+    (sa, va), (sb, vb) = ra, rb
+    if va is not None and vb is not None and va != vb:
+        return False
+    return bool(sa == sb) or (
+        sp.Complement(sa, sb) == sp.EmptySet and sp.Complement(sb, sa) == sp.EmptySet
+    )
+
+
+_FLIP = {sp.StrictLessThan: sp.StrictGreaterThan, sp.LessThan: sp.GreaterThan}
+
+
+def _relations_proportional(a: sp.Basic, b: sp.Basic) -> bool:
+    """``-x > -1`` is ``x < 1``: normalise to ``d > 0`` and compare by a positive factor."""
+    na, nb = _normal(a), _normal(b)
+    if na is None or nb is None or na[0] is not nb[0]:
+        return False
+    da, db = na[1], nb[1]
+    symbols = da.free_symbols | db.free_symbols
+    ratios = []
+    for subs in numeric.sample_points(symbols):
+        va, vb = numeric.value_at(da, subs), numeric.value_at(db, subs)
+        if va is None or vb is None or abs(vb) < 1e-12:
+            continue
+        ratios.append(va / vb)
+    if len(ratios) < 3:
+        return False
+    first = ratios[0]
+    positive = first.real > 0 or na[0] in (sp.Ne, sp.Eq)
+    return positive and all(numeric.close(r, first) for r in ratios)
+
+
+def _normal(rel: sp.Basic) -> tuple[type, sp.Expr] | None:
+    if not isinstance(rel, sp.core.relational.Relational):
+        return None
+    kind = type(rel)
+    lhs, rhs = rel.lhs, rel.rhs
+    if kind in _FLIP:
+        return _FLIP[kind], rhs - lhs
+    return kind, lhs - rhs

@@ -1,0 +1,65 @@
+"""Safe parsing of student maths: plain text and LaTeX into typed SymPy values.
+
+No text ever reaches ``eval``: a hand-written recursive-descent grammar (see `parser`) calls
+SymPy constructors directly, LaTeX is first translated to the same plain syntax (`latex`), and
+static bounds (`mathpath.maths.limits`) refuse huge or deeply nested inputs before SymPy works
+on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mathpath.maths.parsing.errors import ParseError, TooComplex
+from mathpath.maths.parsing.latex import latex_to_plain, looks_like_latex
+from mathpath.maths.parsing.lexer import tokenize
+from mathpath.maths.parsing.parser import Parser
+from mathpath.maths.parsing.structure import to_value
+from mathpath.maths.parsing.units import split_unit
+from mathpath.maths.values import EquationValue, MathValue, QuantityValue
+
+__all__ = ["ParseError", "TooComplex", "normalise", "parse"]
+
+_RECURSION_GUARD = (RecursionError, MemoryError)
+
+
+def normalise(text: str) -> str:
+    """The plain-text form of an answer: LaTeX translated, surrounding space removed."""
+    stripped = text.strip()
+    if looks_like_latex(stripped):
+        stripped = latex_to_plain(stripped).strip()
+    return stripped
+
+
+def parse(text: str, *, units: bool = False, degrees: bool = False) -> MathValue:
+    """Parse a student's answer (plain text or LaTeX, detected automatically).
+
+    Raises `ParseError` (with `.message` and `.position`) when the text is not readable maths
+    and `TooComplex` when it is too big or costly to check.
+    """
+    plain = normalise(text)
+    if not plain:
+        raise ParseError("The answer is empty.", None)
+    unit = None
+    if units:
+        plain, unit = split_unit(plain)
+    try:
+        tokens = tokenize(plain)
+        parts = Parser(tokens, degrees=degrees).answer()
+        value = to_value(parts)
+    except _RECURSION_GUARD as exc:
+        raise TooComplex("That answer is too deeply nested to check.") from exc
+    if isinstance(value, EquationValue):
+        value = EquationValue(value.lhs, value.rhs, _lhs_text(plain))
+    if unit is not None:
+        from mathpath.maths.values import ExprValue
+
+        if not isinstance(value, ExprValue):
+            raise ParseError("A unit can only follow a single number or expression.", None)
+        return QuantityValue(value, unit.name, unit.dimension, unit.scale)
+    return value
+
+
+def _lhs_text(plain: str) -> str:
+    match = re.match(r"\s*([^=<>]*)=", plain)
+    return match.group(1).strip() if match else ""

@@ -1,0 +1,134 @@
+"""LaTeX as a maths keyboard produces it, translated to the plain-text syntax.
+
+We translate instead of calling a LaTeX-to-SymPy library so that one grammar (and one set of
+bounds) reads everything. Only commands in the tables below are understood; anything else is a
+friendly `ParseError`, never a silent guess.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mathpath.maths.parsing.errors import ParseError, at
+
+_FRACS: Final = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
+_TEXT: Final = frozenset({"text", "textbf", "textit", "textnormal", "mathrm", "mathit",
+                          "mbox", "operatorname", "mathbf", "boxed", "displaystyle",
+                          "mathnormal"})  # fmt: skip
+_FUNCS: Final = frozenset({"sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan",
+                           "sinh", "cosh", "tanh", "ln", "log", "exp", "cosec"})  # fmt: skip
+_GREEK: Final = frozenset({"alpha", "beta", "gamma", "delta", "theta", "lambda", "mu", "phi",
+                           "omega", "sigma", "tau", "rho", "epsilon", "varepsilon", "psi", "chi",
+                           "kappa", "nu", "xi", "eta", "zeta", "varphi", "vartheta"})  # fmt: skip
+_SYMBOLS: Final = {
+    "cdot": "*", "times": "*", "div": "/", "pm": "±", "le": "<=", "leq": "<=", "leqslant": "<=",
+    "ge": ">=", "geq": ">=", "geqslant": ">=", "lt": "<", "gt": ">", "ne": "!=", "neq": "!=",
+    "approx": "=", "pi": "pi", "infty": "inf", "cup": "∪", "in": "∈", "circ": "°",
+    "%": "%", "{": "{", "}": "}", "$": "", ",": " ", ";": " ", ":": " ", "!": "", " ": " ",
+    "quad": " ", "qquad": " ", "left": "", "right": "", "bigl": "", "bigr": "", "Bigl": "",
+    "Bigr": "", "|": "|", "lvert": "|", "rvert": "|", "vert": "|", "mid": "|", "degree": "°",
+    "ldots": "", "dots": "", "cdots": "",
+}  # fmt: skip
+_MATRIX_ENVS: Final = frozenset({"pmatrix", "bmatrix", "matrix", "vmatrix", "array"})
+_DELIMS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+
+
+def looks_like_latex(text: str) -> bool:
+    return "\\" in text or "$" in text or "^{" in text or "_{" in text
+
+
+def latex_to_plain(text: str) -> str:
+    body = _DELIMS.sub(" ", text)
+    out, _ = _translate(body, 0, None)
+    out = re.sub(r"\^\s*\(\s*°\s*\)|\^\s*°", "°", out)
+    out = re.sub(r"\],\[\s*\]\]", "]]", out)  # a trailing \\ before \end{pmatrix}
+    return out
+
+
+def _translate(s: str, i: int, stop: str | None) -> tuple[str, int]:
+    """Translate from index i until the closing `stop` character (or the end)."""
+    out: list[str] = []
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if stop is not None and ch == stop:
+            return "".join(out), i + 1
+        if ch == "{":
+            inner, i = _translate(s, i + 1, "}")
+            out.append("(" + inner + ")")
+        elif ch == "}":
+            raise ParseError(f"There's a '}}' at {at(i)} that was never opened.", i)
+        elif ch == "\\":
+            piece, i = _command(s, i)
+            out.append(piece)
+        elif ch == "&":
+            out.append(",")
+            i += 1
+        elif ch in "^_":
+            out.append(ch)
+            arg, i = _argument(s, i + 1)
+            out.append("{" + arg + "}" if ch == "_" else "(" + arg + ")")
+        else:
+            out.append(ch)
+            i += 1
+    if stop is not None:
+        raise ParseError("A '{' in your answer is never closed with '}'.", None)
+    return "".join(out), i
+
+
+def _argument(s: str, i: int) -> tuple[str, int]:
+    """One argument of a command: a braced group, a command, or a single character."""
+    while i < len(s) and s[i] == " ":
+        i += 1
+    if i >= len(s):
+        raise ParseError("Something is missing at the end of your answer.", i)
+    if s[i] == "{":
+        return _translate(s, i + 1, "}")
+    if s[i] == "\\":
+        return _command(s, i)
+    return s[i], i + 1
+
+
+def _command(s: str, i: int) -> tuple[str, int]:
+    m = _COMMAND.match(s, i)
+    if m is None:
+        raise ParseError(f"A '\\' at {at(i)} has nothing after it.", i)
+    name, j = m.group(1), m.end()
+    if name == "\\":
+        return "],[", j
+    if name in _FRACS:
+        num, j = _argument(s, j)
+        den, j = _argument(s, j)
+        return f"(({num})/({den}))", j
+    if name == "sqrt":
+        index = None
+        if j < len(s) and s[j] == "[":
+            close = s.find("]", j)
+            if close < 0:
+                raise ParseError(f"The '[' at {at(j)} is never closed.", j)
+            index, _ = _translate(s[j + 1 : close], 0, None)
+            j = close + 1
+        arg, j = _argument(s, j)
+        return (f"(({arg})^(1/({index})))" if index else f"sqrt({arg})"), j
+    if name in _TEXT:
+        arg, j = _argument(s, j)
+        return f" {arg} ", j
+    if name in ("begin", "end"):
+        env, j = _argument(s, j)
+        env = env.strip("() ")
+        if env not in _MATRIX_ENVS:
+            raise ParseError(f"We can't read a '{env}' block.", i)
+        if name == "begin" and env == "array" and j < len(s) and s[j] == "{":
+            _, j = _translate(s, j + 1, "}")  # column spec such as {cc}
+        return ("[[" if name == "begin" else "]]"), j
+    if name in _FUNCS:
+        return f" {name} ", j
+    if name in _GREEK:
+        return f" {name.removeprefix('var')} ", j
+    if name == "mathrm" or name == "e":
+        return " e ", j
+    if name in _SYMBOLS:
+        return _SYMBOLS[name], j
+    raise ParseError(f"We don't know the LaTeX command '\\{name}' at {at(i)}.", i)

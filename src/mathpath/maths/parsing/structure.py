@@ -1,0 +1,145 @@
+"""Turning parsed parts into the typed `MathValue` family."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from mathpath.maths.parsing import build
+from mathpath.maths.parsing.errors import ParseError
+from mathpath.maths.parsing.parser import (
+    Group,
+    Membership,
+    Node,
+    Part,
+    Relation,
+    SetNode,
+    group_as_set,
+)
+from mathpath.maths.values import (
+    EquationValue,
+    ExprValue,
+    MathValue,
+    MultiPartValue,
+    PointValue,
+    RelationValue,
+    SetValue,
+    SolutionSetValue,
+    VectorValue,
+)
+
+_REL = {"<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne, "=": sp.Eq}
+
+
+def to_value(parts: list[Part]) -> MathValue:
+    values = [_part(p) for p in parts]
+    return values[0] if len(values) == 1 else MultiPartValue(tuple(values))
+
+
+def expr_value(raw: sp.Expr) -> ExprValue:
+    return ExprValue(build.evaluate(raw), raw)
+
+
+def _expand_pm(raw: sp.Expr) -> list[ExprValue]:
+    if build.PM not in raw.free_symbols:
+        return [expr_value(raw)]
+    return [expr_value(raw.xreplace({build.PM: sign})) for sign in (sp.Integer(1), sp.Integer(-1))]
+
+
+def _part(part: Part) -> MathValue:
+    if len(part.items) == 1:
+        return _single(part.items[0])
+    relations = [i for i in part.items if isinstance(i, Relation) and "=" not in i.ops]
+    if len(relations) == len(part.items):
+        bools = [_relation_bool(r) for r in relations]
+        joined = sp.Or(*bools) if "or" in part.seps else sp.And(*bools)
+        return RelationValue(joined)
+    items: list[MathValue] = []
+    var: sp.Symbol | None = None
+    for node in part.items:
+        if (
+            isinstance(node, Relation)
+            and node.ops == ["="]
+            and isinstance(node.operands[0], sp.Symbol)
+        ):
+            var = node.operands[0]
+            node = node.operands[1]
+        value = _single(node)
+        if isinstance(value, SolutionSetValue):
+            var = var or value.var
+            items.extend(value.items)
+        else:
+            items.append(value)
+    return SolutionSetValue(tuple(items), var)
+
+
+def _single(node: Node) -> MathValue:
+    if isinstance(node, sp.Expr):
+        values = _expand_pm(node)
+        return values[0] if len(values) == 1 else SolutionSetValue(tuple(values))
+    if isinstance(node, Group):
+        return _group(node)
+    if isinstance(node, SetNode):
+        return SetValue(node.value)
+    if isinstance(node, Membership):
+        target = _single(node.target)
+        if isinstance(target, SetValue):
+            return SetValue(target.set, node.var)
+        if isinstance(target, PointValue) and len(target.coords) == 2:
+            lo, hi = target.coords
+            return SetValue(sp.Interval.open(lo.expr, hi.expr), node.var)
+        if isinstance(target, SolutionSetValue):
+            return SolutionSetValue(target.items, node.var)
+        raise ParseError("After ∈ we expected a set or an interval.")
+    return _relation(node)
+
+
+def _group(group: Group) -> MathValue:
+    if group.open == "[" and all(isinstance(i, Group) and i.open == "[" for i in group.items):
+        rows = []
+        for row in group.items:
+            assert isinstance(row, Group)
+            rows.append(tuple(_entry(e) for e in row.items))
+        return VectorValue(tuple(rows))
+    if group.open == "{":
+        items: list[MathValue] = []
+        for node in group.items:
+            value = _single(node)
+            items.extend(value.items if isinstance(value, SolutionSetValue) else [value])
+        return SolutionSetValue(tuple(items))
+    if group.open == ":":
+        return PointValue(tuple(_entry(e) for e in group.items), ratio=True)
+    if group.open == "(" and group.close == ")":
+        return PointValue(tuple(_entry(e) for e in group.items))
+    interval = group_as_set(group)
+    if interval is None:
+        raise ParseError("We couldn't read that interval: it needs two numbers.", group.pos + 1)
+    return SetValue(interval)
+
+
+def _entry(node: Node) -> ExprValue:
+    if isinstance(node, sp.Expr):
+        return expr_value(node)
+    raise ParseError("Each entry of a point or vector must be a single number or expression.")
+
+
+def _relation(rel: Relation) -> MathValue:
+    if all(op == "=" for op in rel.ops):
+        lhs, rhs = rel.operands[0], rel.operands[-1]
+        if not isinstance(rhs, sp.Expr):
+            return _single(rhs)  # "D = (0, 1)", "(p, q) = (3, 2)": the value is what counts
+        if not isinstance(lhs, sp.Expr):
+            raise ParseError("The left of '=' must be an expression.", rel.pos + 1)
+        rights = _expand_pm(rhs)
+        if len(rights) > 1 and isinstance(lhs, sp.Symbol):
+            return SolutionSetValue(tuple(rights), lhs)
+        return EquationValue(expr_value(lhs), rights[0])
+    return RelationValue(_relation_bool(rel))
+
+
+def _relation_bool(rel: Relation) -> sp.Basic:
+    pieces: list[sp.Basic] = []
+    for op, a, b in zip(rel.ops, rel.operands, rel.operands[1:], strict=False):
+        if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)):
+            raise ParseError("Both sides of an inequality must be expressions.", rel.pos + 1)
+        pieces.append(_REL[op](build.evaluate(a), build.evaluate(b)))
+    return pieces[0] if len(pieces) == 1 else sp.And(*pieces)

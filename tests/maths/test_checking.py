@@ -1,0 +1,122 @@
+"""The checker marks answers of every kind, in the form the item asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from mathpath.maths.checking import check, check_async, equivalent
+from mathpath.maths.parsing import parse
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "options"),
+    [
+        ("2x^2-3x+1", "(2x-1)(x-1)", {}),
+        ("(x+1)^2", "x^2+2x+1", {}),
+        ("x = 2 or x = -3", "-3, 2", {}),
+        ("x = 2 or x = -3", "x = -3, x = 2", {}),
+        ("x^3/3 + 2x + c", "x^3/3 + 2x + C", {}),
+        ("2x", "y = 2x", {}),
+        ("2x", "dy/dx = 2x", {}),
+        ("3x^2", "f'(x) = 3x^2", {}),
+        ("x > 2", "2 < x", {}),
+        ("x < 1", "-x > -1", {}),
+        ("-1 < x <= 4", "(-1, 4]", {}),
+        ("-1 < x <= 4", "x ∈ (-1, 4]", {}),
+        ("(2,-3)", "(2, -3)", {}),
+        ("(1, 9/2)", "(1, 4.5)", {}),
+        ("1/3", "0.333", {}),
+        ("3/4", "0.75", {}),
+        ("sqrt(8)", "2sqrt(2)", {"form": "surd"}),
+        ("pi", "3.14", {"dp": 2}),
+        ("pi", "3.142", {"sf": 4}),
+        ("2.5", "2.4", {"tolerance": 0.1}),
+        ("|x|", "sqrt(x^2)", {}),
+        ("5cm", "50mm", {"units": True}),
+        ("sin(30)", "1/2", {"degrees": True}),
+        ("2x+4y-3=0", "y=-1/2x+3/4", {}),
+        ("x^2-1", "(x-1)(x+1)", {"form": "factorised"}),
+        ("2x+2", "2(x+1)", {"form": "factorised"}),
+        ("(x+1)^2", "x^2 + 2x + 1", {"form": "expanded"}),
+        ("1/2 + 1/x", "(x+2)/(2x)", {"form": "single_fraction"}),
+        ("tan(y)^2+1", "sec(y)^2", {}),
+        ("\\frac{\\sqrt{3}}{2}", "sqrt(3)/2", {}),
+        ("x = 3", "3", {}),
+        ("(1,2);(3,4)", "(1,2);(3,4)", {"kind": "multipart"}),
+        ("\\begin{pmatrix}1\\\\2\\end{pmatrix}", "[[1],[2]]", {"kind": "vector"}),
+    ],
+)
+def test_correct_answers(expected: str, answer: str, options: dict[str, object]) -> None:
+    verdict = check(expected, answer, **options)  # type: ignore[arg-type]
+    assert verdict.status == "correct", verdict
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "options", "reason"),
+    [
+        ("x+1", "x+2", {}, "not_equivalent"),
+        ("x<1", "x>-1", {}, "not_equivalent"),
+        ("x", "sqrt(x^2)", {}, "not_equivalent"),
+        ("1", "x/x", {"domain": True}, "not_equivalent"),
+        ("(x+1)^2", "(x+1)^2", {"form": "expanded"}, "wrong_form:expanded"),
+        ("x^2+2x+1", "x^2+2x+1", {"form": "factorised"}, "wrong_form:factorised"),
+        ("2x+2", "(2x+2)", {"form": "factorised"}, "wrong_form:factorised"),
+        ("sqrt(8)", "sqrt(8)", {"form": "surd"}, "wrong_form:surd"),
+        ("2/3", "4/6", {"form": "exact"}, "wrong_form:exact"),
+        ("1/3", "0.333", {"form": "exact"}, "not_equivalent"),
+        ("1/3", "0.3", {}, "not_equivalent"),
+        ("x^3/3 + 2x + c", "x^3/3 + 2x", {}, "missing_constant"),
+        ("x^3/3 + 2x + c", "x^3 + 2x + C", {}, "not_equivalent"),
+        ("pi", "3.1", {"dp": 2}, "not_equivalent"),
+        ("2.5", "2.5", {"dp": 2}, "wrong_precision"),
+        ("x = 2 or x = -3", "2", {}, "not_equivalent"),
+        ("(2,-3)", "(-3, 2)", {}, "not_equivalent"),
+        ("5cm", "5mm", {"units": True}, "not_equivalent"),
+        ("x+y", "x+y", {"kind": "equation"}, "not_equivalent"),
+    ],
+)
+def test_incorrect_answers(
+    expected: str, answer: str, options: dict[str, object], reason: str
+) -> None:
+    verdict = check(expected, answer, **options)  # type: ignore[arg-type]
+    assert verdict.status == "incorrect", verdict
+    assert verdict.reason == reason
+    assert verdict.feedback
+
+
+def test_unparseable_answer_keeps_position() -> None:
+    verdict = check("x+1", "(x+1")
+    assert verdict.status == "unparseable"
+    assert verdict.position == 0
+    assert "never closed" in verdict.feedback
+
+
+def test_too_complex_answer_cannot_be_checked() -> None:
+    verdict = check("x", "9^9^9^9")
+    assert verdict.status == "cannot_check"
+
+
+def test_bad_expected_is_cannot_check_not_an_exception() -> None:
+    assert check("(", "1").reason == "expected_unparseable"
+
+
+def test_unknown_kind_or_form_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="unknown form"):
+        check("1", "1", form="pretty")
+    with pytest.raises(ValueError, match="unknown kind"):
+        check("1", "1", kind="poem")
+
+
+def test_verdict_reports_time() -> None:
+    assert check("x", "x").ms >= 0.0
+
+
+def test_equivalent_on_parsed_values() -> None:
+    assert equivalent(parse("(x+1)(x-1)"), parse("x^2-1"))
+    assert not equivalent(parse("(x+1)(x-1)"), parse("x^2+1"))
+    assert equivalent(parse("x = 1 or x = 2"), parse("{2, 1}"))
+
+
+async def test_check_async_gives_the_same_verdict() -> None:
+    verdict = await check_async("2x+2", "2(x+1)", form="factorised")
+    assert verdict.status == "correct"
