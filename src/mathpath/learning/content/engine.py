@@ -28,6 +28,9 @@ class Engine(Protocol):
     def generator_names(self) -> frozenset[str] | None: ...
 
 
+_ENGINE_KINDS = {"solution_set": "solutions", "antiderivative": "integral"}
+
+
 def _status(verdict: Any) -> str:
     status = getattr(verdict, "status", verdict)
     return str(getattr(status, "value", status)).lower()
@@ -66,7 +69,11 @@ class MathsEngine:
     def check(self, answer: Answer, candidate: str) -> str | None:
         if not self.can_check:
             return None
-        kwargs: dict[str, Any] = {"kind": answer.kind, "form": answer.form}
+        # The pack's vocabulary is the content schema's; the engine names a few things its own way,
+        # and takes rounding as dp/sf arguments rather than as a form.
+        form = "any" if answer.form in {"dp", "sf"} else answer.form
+        kind = _ENGINE_KINDS.get(answer.kind, answer.kind)
+        kwargs: dict[str, Any] = {"kind": kind, "form": form}
         for name in ("dp", "sf", "tolerance"):
             if getattr(answer, name) is not None:
                 kwargs[name] = getattr(answer, name)
