@@ -21,6 +21,26 @@ from mathpath.learning.content.commands import register as _register_content  # 
 _register_content(content_app)
 
 
+@maths_app.command("check")
+def maths_check(
+    jsonl: str = typer.Option(..., "--jsonl", help="JSON-lines file of answers, or - for stdin."),
+) -> None:
+    """Check answers: one verdict JSON line per input line, written to stdout."""
+    import sys
+
+    from mathpath.maths import guard
+    from mathpath.maths.batch import check_jsonl
+
+    try:
+        if jsonl == "-":
+            check_jsonl(sys.stdin, sys.stdout)
+        else:
+            with open(jsonl, encoding="utf-8") as src:
+                check_jsonl(src, sys.stdout)
+    finally:
+        guard.shutdown()
+
+
 def _services(service: str | None) -> list[str]:
     if service is None:
         return list(SERVICES)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import time
 
-from mathpath.maths import limits
+from mathpath.maths import guard, limits
 from mathpath.maths.checking.core import KINDS, Options, check_inline
-from mathpath.maths.checking.forms import FORMS
+from mathpath.maths.checking.forms import FORMS, canonical_form
 from mathpath.maths.checking.kinds import equivalent
-from mathpath.maths.checking.verdict import Status, Verdict
+from mathpath.maths.checking.verdict import Status, Verdict, cannot_check
 
-__all__ = ["FORMS", "KINDS", "Options", "Status", "Verdict", "check", "check_async", "equivalent"]
+__all__ = [
+    "FORMS", "KINDS", "Options", "Status", "Verdict",
+    "check", "check_async", "check_local", "equivalent",
+]  # fmt: skip
 
 
 def check(
@@ -28,11 +31,43 @@ def check(
     domain: bool = False,
     timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
 ) -> Verdict:
-    """Check `answer` against `expected`. Never raises for bad student input."""
+    """Check `answer` against `expected` within `timeout_ms` of wall-clock time.
+
+    Never raises for bad student input: unreadable answers are ``unparseable``, answers too
+    big or too slow to check are ``cannot_check``. Raises ValueError for an unknown `kind` or
+    `form` (a bug in the item, not the student's fault).
+    """
     options = Options(kind, form, tolerance, dp, sf, units, degrees, domain)
+    _validate(options)
+    workers = guard.pool()
     start = time.perf_counter()
-    result = check_inline(expected, answer, options)
+    try:
+        result = workers.call(timeout_ms / 1000, check_inline, expected, answer, options)
+    except guard.GuardTimeout:
+        result = cannot_check(
+            "This answer took too long to check, so we couldn't mark it.", "timeout"
+        )
+    except guard.GuardBusy:
+        result = cannot_check("The checker is busy; please try again.", "busy")
+    except guard.WorkerError:
+        result = cannot_check("Something went wrong while checking this answer.", "error")
     return result.with_ms((time.perf_counter() - start) * 1000)
+
+
+def check_local(expected: str, answer: str, options: Options | None = None) -> Verdict:
+    """The same marking in this process, without the hard time limit (static bounds only).
+
+    For callers already inside a worker (batch jobs, benchmarks) or that need no isolation.
+    """
+    start = time.perf_counter()
+    result = check_inline(expected, answer, options or Options())
+    return result.with_ms((time.perf_counter() - start) * 1000)
+
+
+def _validate(options: Options) -> None:
+    canonical_form(options.form)
+    if options.kind is not None and options.kind not in KINDS:
+        raise ValueError(f"unknown kind {options.kind!r}; expected one of {', '.join(KINDS)}")
 
 
 async def check_async(

@@ -1,0 +1,225 @@
+"""A hard wall-clock limit for maths work: a small pool of reusable worker processes.
+
+Why processes: SymPy is pure Python with long C-level steps (big-integer arithmetic, gmpy) and
+a thread cannot be interrupted, so the only limit that always holds is a process we can kill.
+Static bounds (`mathpath.maths.limits`) already refuse hostile inputs in microseconds; the pool
+is the backstop for legitimate-looking inputs that are slow anyway (``simplify`` on a large
+expression, ``expand((a+b+c+d)^40)``).
+
+Each call is sent to an idle worker over a pipe. Inside the worker an interval timer raises a
+soft timeout slightly before the limit, which keeps the worker alive and answers quickly; if
+the worker is stuck where a signal cannot reach it, the parent kills it at the limit and
+starts a replacement in the background (about a second, mostly importing SymPy) while the
+other workers carry on.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_SOFT_FRACTION = 0.85
+"""The in-worker timer fires at this share of the limit, leaving time to send the answer."""
+_START_TIMEOUT_S = 60.0
+
+
+class GuardTimeout(Exception):
+    """The work did not finish within its wall-clock limit."""
+
+
+class GuardBusy(Exception):
+    """No worker became free within the limit."""
+
+
+class WorkerError(Exception):
+    """The work raised inside the worker; the message is the worker's repr of the error."""
+
+
+class _SoftTimeout(BaseException):
+    # BaseException so ordinary `except Exception` blocks in the work do not swallow it.
+    pass
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _SoftTimeout
+
+
+def _worker_main(conn: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    conn.send("ready")
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        func, args, kwargs, soft_s = message
+        reply: tuple[str, Any]
+        try:
+            signal.setitimer(signal.ITIMER_REAL, soft_s)
+            reply = ("ok", func(*args, **kwargs))
+        except _SoftTimeout:
+            reply = ("timeout", None)
+        except Exception as exc:  # reported to the caller, never kills the worker
+            reply = ("error", repr(exc))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            conn.send(reply)
+        except _SoftTimeout:  # the timer fired between the work and the send
+            conn.send(("timeout", None))
+        except (OSError, BrokenPipeError):
+            return
+
+
+class _Worker:
+    """One worker: a fresh ``python`` running `_serve`, talking over a socket pair.
+
+    A separate interpreter (not fork or forkserver) so the worker never inherits the locks of
+    a multi-threaded server and never re-imports the caller's ``__main__``.
+    """
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        code = f"from mathpath.maths.guard import _serve; _serve({theirs.fileno()})"
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-c", code],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        # Wait until the worker has imported SymPy and is listening, so start-up never eats
+        # into the first call's time limit.
+        try:
+            ready = self.conn.poll(_START_TIMEOUT_S) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.kill()
+            raise WorkerError("a maths worker did not start")
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        self.conn.close()
+
+
+def _serve(fd: int) -> None:
+    """Entry point of a worker process."""
+    import mathpath.maths.checking.core  # noqa: F401 - warm the imports before saying ready
+
+    _worker_main(Connection(fd))
+
+
+class WorkerPool:
+    """A fixed number of worker processes; `call` runs a picklable function under a limit."""
+
+    def __init__(self, size: int = 2) -> None:
+        self.size = size
+        # LIFO: back-to-back calls reuse the most recent worker, whose SymPy caches are warm.
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(size):
+            self._add_worker()
+
+    def _add_worker(self) -> None:
+        worker = _Worker()
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+        threading.Thread(target=self._add_worker, name="maths-guard-respawn", daemon=True).start()
+
+    def call(self, timeout_s: float, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        deadline = time.monotonic() + timeout_s
+        try:
+            worker = self._idle.get(timeout=timeout_s)
+        except queue.Empty:
+            raise GuardBusy("no maths worker was free") from None
+        remaining = max(deadline - time.monotonic(), 0.001)
+        try:
+            worker.conn.send((func, args, kwargs, remaining * _SOFT_FRACTION))
+            if not worker.conn.poll(remaining):
+                self._replace(worker)
+                raise GuardTimeout("the worker was stopped at the time limit")
+            status, value = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            self._replace(worker)
+            raise WorkerError(f"the maths worker died: {exc!r}") from exc
+        self._idle.put(worker)
+        if status == "timeout":
+            raise GuardTimeout("the work hit its time limit")
+        if status == "error":
+            raise WorkerError(str(value))
+        result: T = value
+        return result
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            try:
+                worker.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+            try:
+                worker.process.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                pass
+            worker.kill()
+
+
+_pool: WorkerPool | None = None
+_pool_lock = threading.Lock()
+
+
+def pool(size: int = 2) -> WorkerPool:
+    """The shared pool, started on first use (start-up is not counted against any limit)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = WorkerPool(size)
+            atexit.register(_pool.close)
+        return _pool
+
+
+def shutdown() -> None:
+    """Stop the shared pool's workers (tests and CLI call this; atexit does it otherwise)."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.close()
+            _pool = None
