@@ -10,6 +10,7 @@ from itertools import combinations
 import sympy as sp
 
 from mathpath.maths.steps.lines import Line
+from mathpath.maths.steps.solsets import excluded_values, rational_parts
 from mathpath.maths.steps.validity import (
     Comparison,
     SetRelation,
@@ -79,13 +80,16 @@ LABELS: dict[str, str] = {
 
 
 class _Budget:
-    """Diagnosis tries many repairs; stop trying once the time budget is spent."""
+    """Diagnosis tries many repairs. A fixed number of tries keeps results reproducible; the
+    wall-clock deadline is only a safety net for unusually slow lines."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, tries: int, seconds: float) -> None:
+        self.tries = tries
         self.deadline = time.perf_counter() + seconds
 
     def spent(self) -> bool:
-        return time.perf_counter() > self.deadline
+        self.tries -= 1
+        return self.tries < 0 or time.perf_counter() > self.deadline
 
 
 def _valid(before: Line, candidate: Line) -> bool:
@@ -93,8 +97,16 @@ def _valid(before: Line, candidate: Line) -> bool:
 
 
 def _terms(expr: sp.Expr) -> tuple[sp.Expr, ...]:
-    terms: tuple[sp.Expr, ...] = sp.Add.make_args(expr)
-    return terms[:MAX_TERMS]
+    """The terms as typed: the parser nests `a + b + c` as `(a + b) + c`, so flatten."""
+    out: list[sp.Expr] = []
+    stack = [expr]
+    while stack and len(out) < MAX_TERMS:
+        node = stack.pop()
+        if isinstance(node, sp.Add):
+            stack.extend(reversed(node.args))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _sum(terms: Iterator[sp.Expr] | list[sp.Expr]) -> sp.Expr:
@@ -194,7 +206,7 @@ def _is_one_side_only(before: Line, after: Line) -> bool:
     ):
         if equivalent_expressions(kept_old, kept_new) is not True:
             continue
-        old_terms, new_terms = set(sp.Add.make_args(old)), set(sp.Add.make_args(new_raw))
+        old_terms, new_terms = set(_terms(old)), set(_terms(new_raw))
         if len(new_terms) > len(old_terms) and old_terms <= new_terms:
             return True
         old_factors, new_factors = set(sp.Mul.make_args(old)), set(sp.Mul.make_args(new_raw))
@@ -233,23 +245,20 @@ def _one_side_changed_wrongly(before: Line, after: Line) -> sp.Expr | None:
 
 def _is_linear(line: Line) -> bool:
     symbols = line.symbols
-    if len(symbols) != 1:
+    if len(symbols) != 1 or line.parts:
         return False
     x = next(iter(symbols))
-    f = sp.together(line.difference)
-    if sp.denom(f).free_symbols:
+    parts = rational_parts(line.difference, x)
+    if parts is None or parts[1].degree() > 0 or parts[0].degree() > 1:
         return False
-    try:
-        return bool(sp.Poly(sp.expand(sp.numer(f)), x).degree() <= 1)
-    except sp.PolynomialError:
-        return False
+    return not excluded_values(line.difference, x)
 
 
 def diagnose_step(
-    before: Line, after: Line, comparison: Comparison, *, budget_s: float = 0.05
+    before: Line, after: Line, comparison: Comparison, *, tries: int = 48, seconds: float = 0.2
 ) -> str:
     """A stable label (a key of LABELS) for an invalid step."""
-    budget = _Budget(budget_s)
+    budget = _Budget(tries, seconds)
     if before.op is None or after.op is None:
         return "simplification-error" if before.op == after.op else "kind-changed"
     if before.kind == "inequality" and after.kind == "inequality":

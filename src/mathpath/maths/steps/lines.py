@@ -28,6 +28,10 @@ def exact(expr: sp.Expr) -> sp.Expr:
     return out
 
 
+def tree_size(expr: sp.Basic) -> int:
+    return sum(1 for _ in sp.preorder_traversal(expr))
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of working. For an expression `rhs` is zero and `op` is None.
@@ -103,11 +107,10 @@ class Line:
         return self.with_op(_REVERSED[self.op])
 
     def size(self) -> int:
+        """Number of nodes in the typed trees: a cheap, monotone measure of how big it is."""
         if self.parts:
             return sum(p.size() for p in self.parts)
-        return int(sp.count_ops(self.typed_lhs, visual=False)) + int(
-            sp.count_ops(self.typed_rhs, visual=False)
-        )
+        return tree_size(self.typed_lhs) + tree_size(self.typed_rhs)
 
     def to_sympy(self) -> sp.Basic:
         if self.op is None:

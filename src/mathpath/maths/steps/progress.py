@@ -2,8 +2,9 @@
 
 Goals:
 - a letter (`"x"`), or no goal on a one-letter equation/inequality: isolate that letter. The
-  distance is (not yet `x = number`, occurrences of x, size of the line), compared in order, so
-  gathering the x terms counts even if the line grows, and tidying numbers counts once x is alone.
+  distance is (not yet `x = ...`, occurrences of x, other side untidy, size of the sides holding
+  x, size of the line), compared in order, so gathering the x terms counts even if the line
+  grows, and moving terms away from x counts even if the other side grows.
 - `"expand"`, `"factorise"`/`"factorize"`, `"simplify"`: move towards that form.
 - any other line: reach that line (size of the difference from the target).
 """
@@ -12,35 +13,35 @@ from __future__ import annotations
 
 import sympy as sp
 
-from mathpath.maths.steps.lines import Line
+from mathpath.maths.steps.lines import Line, tree_size
 
 FORM_GOALS = frozenset({"expand", "factorise", "factorize", "simplify"})
 
 
 def _ops(expr: sp.Expr) -> int:
-    return int(sp.count_ops(expr, visual=False))
+    return tree_size(expr)
 
 
 def _occurrences(expr: sp.Expr, x: sp.Symbol) -> int:
     return sum(1 for node in sp.preorder_traversal(expr) if node == x)
 
 
-def isolation_distance(line: Line, x: sp.Symbol) -> tuple[int, int, int]:
+def isolation_distance(line: Line, x: sp.Symbol) -> tuple[int, ...]:
     if line.parts:
-        worst = [isolation_distance(p, x) for p in line.parts]
-        return (
-            max(d[0] for d in worst),
-            sum(d[1] for d in worst),
-            sum(d[2] for d in worst),
-        )
+        each = [isolation_distance(p, x) for p in line.parts]
+        return (max(d[0] for d in each), *(sum(d[i] for d in each) for i in range(1, 5)))
     lhs, rhs = line.typed_lhs, line.typed_rhs
     solved = (lhs == x and x not in rhs.free_symbols) or (rhs == x and x not in lhs.free_symbols)
     # Once x stands alone, the line is finished only when the other side is a tidy number.
     other = rhs if lhs == x else lhs
     untidy = int(solved and _ops(other) > 1)
+    # What still surrounds x: the size of the sides that contain it.
+    around_x = sum(_ops(side) for side in (lhs, rhs) if x in side.free_symbols)
     return (
         0 if solved else 1,
-        _occurrences(lhs, x) + _occurrences(rhs, x) + untidy,
+        _occurrences(lhs, x) + _occurrences(rhs, x),
+        untidy,
+        around_x,
         line.size(),
     )
 

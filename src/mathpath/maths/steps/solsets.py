@@ -28,7 +28,7 @@ def _field(x: sp.Symbol) -> sp.Domain:
 
 
 @lru_cache(maxsize=4096)
-def _rational(f: sp.Expr, x: sp.Symbol) -> tuple[PolyElement, PolyElement] | None:
+def rational_parts(f: sp.Expr, x: sp.Symbol) -> tuple[PolyElement, PolyElement] | None:
     field = _field(x)
     try:
         value = field.from_sympy(f)
@@ -54,12 +54,12 @@ def _roots(p: PolyElement, x: sp.Symbol) -> list[sp.Expr]:
     return sorted(roots, key=lambda r: float(r))
 
 
-def _excluded(f: sp.Expr, x: sp.Symbol) -> set[sp.Expr]:
+def excluded_values(f: sp.Expr, x: sp.Symbol) -> set[sp.Expr]:
     """Values where some denominator in `f` is zero (cancelling does not make them allowed)."""
     out: set[sp.Expr] = set()
     for node in sp.preorder_traversal(f):
         if isinstance(node, sp.Pow) and node.exp.is_negative and x in node.base.free_symbols:
-            parts = _rational(node.base, x)
+            parts = rational_parts(node.base, x)
             if parts is not None:
                 out.update(_roots(parts[0], x))
     return out
@@ -108,13 +108,13 @@ def _sign_chart(
 
 
 def _equation_set(f: sp.Expr, x: sp.Symbol) -> sp.Set | None:
-    parts = _rational(f, x)
+    parts = rational_parts(f, x)
     if parts is None:
         return _fallback(sp.Eq(f, 0), f, x)
     # num/den is in lowest terms, so den's roots are never roots of num: only the original
     # denominators (which cancelling may have hidden) need excluding.
     num = parts[0]
-    excluded = _excluded(f, x)
+    excluded = excluded_values(f, x)
     if num == 0:
         return sp.Complement(sp.S.Reals, sp.FiniteSet(*excluded)) if excluded else sp.S.Reals
     return sp.FiniteSet(*(r for r in _roots(num, x) if r not in excluded))
@@ -146,7 +146,7 @@ def solution_set(line: Line, x: sp.Symbol) -> sp.Set | None:
     f = line.difference
     if line.op == "=":
         return _equation_set(f, x)
-    parts = _rational(f, x)
+    parts = rational_parts(f, x)
     if parts is None:
         return _fallback(line.to_sympy(), f, x)
-    return _sign_chart(parts[0], parts[1], _excluded(f, x), line.op, x)
+    return _sign_chart(parts[0], parts[1], excluded_values(f, x), line.op, x)

@@ -8,9 +8,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import sympy as sp
 from sympy.polys.polyerrors import PolynomialError
+from sympy.polys.rings import PolyElement
 
 from mathpath.maths.steps.lines import Line
 from mathpath.maths.steps.solsets import solution_set
@@ -32,20 +34,30 @@ class Comparison:
 
 
 def _is_zero(expr: sp.Expr) -> bool | None:
-    """Exact zero test with a numeric screen first: cheap, and never fooled into a false 'yes'."""
+    """Zero for every value of the letters? A cheap exact point test rejects most non-zero
+    differences first; then exact rational algebra; `simplify` only for small leftovers."""
+    symbols = sorted(expr.free_symbols, key=str)
+    rng = random.Random(7)  # noqa: S311 - sample points, not security
+    for _ in range(2):
+        point = {s: sp.Rational(rng.randint(3, 97), rng.randint(2, 11)) for s in symbols}
+        value = expr.xreplace(point)
+        if not value.is_Number:
+            value = value.evalf(30)
+        if value.is_number and value.is_finite and abs(value) > 1e-12:
+            return False
+    if symbols:
+        field = _field(tuple(symbols))
+        try:
+            return bool(field.from_sympy(expr) == 0)
+        except (ValueError, TypeError, ZeroDivisionError):
+            pass
+    elif expr.is_Rational:
+        return bool(expr == 0)
     try:
-        num = sp.numer(sp.together(expr))
-        if sp.expand(num) == 0:
+        if sp.expand(sp.numer(sp.together(expr))) == 0:
             return True
     except (PolynomialError, TypeError, ValueError):
         return None
-    symbols = sorted(expr.free_symbols, key=str)
-    rng = random.Random(7)  # noqa: S311 - sample points, not security
-    for _ in range(3):
-        point = {s: sp.Rational(rng.randint(3, 97), rng.randint(2, 11)) for s in symbols}
-        value = expr.subs(point).evalf(30)
-        if value.is_number and value.is_finite and abs(value) > 1e-12:
-            return False
     simplified = sp.simplify(expr) if sp.count_ops(expr, visual=False) <= 40 else None
     if simplified is not None and simplified == 0:
         return True
@@ -54,34 +66,6 @@ def _is_zero(expr: sp.Expr) -> bool | None:
 
 def equivalent_expressions(a: sp.Expr, b: sp.Expr) -> bool | None:
     return _is_zero(a - b)
-
-
-def _constant_ratio(f1: sp.Expr, f2: sp.Expr) -> sp.Expr | None:
-    """f2 / f1 when it is a nonzero number: the usual sign of a valid 'same thing to both sides'."""
-    if f1 == 0 or f2 == 0:
-        return None
-    ratio = sp.cancel(sp.together(f2 / f1))
-    if ratio.is_number and ratio != 0 and ratio.is_finite:
-        return ratio
-    return None
-
-
-def _vanishes_on(src: sp.Expr, tgt: sp.Expr) -> bool | None:
-    """Does `tgt` vanish wherever `src` does? Solve `src` for a letter it holds linearly."""
-    num = sp.numer(sp.together(src))
-    for v in sorted(num.free_symbols, key=str):
-        try:
-            p = sp.Poly(sp.expand(num), v)
-        except PolynomialError:
-            continue
-        if p.degree() != 1:
-            continue
-        a, b = p.all_coeffs()
-        root = -b / a
-        value = sp.together(tgt.subs(v, root))
-        zero = sp.expand(sp.numer(value)) == 0
-        return bool(zero)
-    return None
 
 
 def _compare_sets(s1: sp.Set, s2: sp.Set) -> SetRelation:
@@ -113,34 +97,62 @@ def compare_lines(before: Line, after: Line) -> Comparison:
             return Comparison(_compare_sets(s1, s2), s1, s2)
         except (TypeError, ValueError):
             return Comparison(SetRelation.UNKNOWN, s1, s2)
-    f1, f2 = before.difference, after.difference
-    plain = not (before.parts or after.parts)
-    ratio = _constant_ratio(f1, f2) if plain else None
-    if ratio is not None and not _has_denominator_in(f1, f2):
-        if before.op == "=" and after.op == "=":
-            return Comparison(SetRelation.SAME)
-        if ratio > 0 and before.op == after.op:
-            return Comparison(SetRelation.SAME)
-        if ratio < 0 and after.op == before.reversed_op().op:
-            return Comparison(SetRelation.SAME)
-    if plain and before.op == "=" and after.op == "=":
-        forward = _vanishes_on(f1, f2)
-        backward = _vanishes_on(f2, f1)
-        if forward is True and backward is True:
-            return Comparison(SetRelation.SAME)
-        if forward is False and backward is True:
-            return Comparison(SetRelation.SUBSET)
-        if forward is True and backward is False:
-            return Comparison(SetRelation.SUPERSET)
-        if forward is False or backward is False:
-            return Comparison(SetRelation.DIFFERENT)
+    if before.parts or after.parts:
+        return Comparison(SetRelation.UNKNOWN)
+    return _compare_several_letters(before, after, tuple(sorted(symbols, key=str)))
+
+
+@lru_cache(maxsize=256)
+def _field(symbols: tuple[sp.Symbol, ...]) -> sp.Domain:
+    return sp.QQ.frac_field(*symbols)
+
+
+def _vanishes_on(src: PolyElement, tgt: PolyElement) -> bool | None:
+    """Does `tgt` vanish wherever `src` does? Solve `src` for a letter it holds linearly,
+    substitute into `tgt` and clear the denominator (all in exact polynomial arithmetic)."""
+    for i in range(src.ring.ngens):
+        if src.degree(i) != 1:
+            continue
+        a, b = src.coeff_wrt(i, 1), src.coeff_wrt(i, 0)
+        n = max(tgt.degree(i), 0)
+        one = src.ring.one
+        total = src.ring.zero
+        for k in range(n + 1):
+            neg_b = (-b) ** k if k else one
+            a_pow = a ** (n - k) if n - k else one
+            total += tgt.coeff_wrt(i, k) * neg_b * a_pow
+        return bool(total == 0)
+    return None
+
+
+def _compare_several_letters(
+    before: Line, after: Line, symbols: tuple[sp.Symbol, ...]
+) -> Comparison:
+    field = _field(symbols)
+    try:
+        g1, g2 = field.from_sympy(before.difference), field.from_sympy(after.difference)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return Comparison(SetRelation.UNKNOWN)
+    if g1 != 0 and g2 != 0:
+        ratio = g2 / g1
+        if field.numer(ratio).is_ground and field.denom(ratio).is_ground:
+            value = field.to_sympy(ratio)
+            if before.op == "=" and after.op == "=":
+                return Comparison(SetRelation.SAME)
+            if value > 0 and before.op == after.op:
+                return Comparison(SetRelation.SAME)
+            if value < 0 and after.op == before.reversed_op().op:
+                return Comparison(SetRelation.SAME)
+    if before.op != "=" or after.op != "=":
+        return Comparison(SetRelation.UNKNOWN)
+    n1, n2 = field.numer(g1), field.numer(g2)
+    forward, backward = _vanishes_on(n1, n2), _vanishes_on(n2, n1)
+    if forward is True and backward is True:
+        return Comparison(SetRelation.SAME)
+    if forward is False and backward is True:
+        return Comparison(SetRelation.SUBSET)
+    if forward is True and backward is False:
+        return Comparison(SetRelation.SUPERSET)
+    if forward is False or backward is False:
+        return Comparison(SetRelation.DIFFERENT)
     return Comparison(SetRelation.UNKNOWN)
-
-
-def _has_denominator_in(f1: sp.Expr, f2: sp.Expr) -> bool:
-    """A letter in a denominator can hide an excluded value, so the ratio shortcut is unsafe."""
-    for f in (f1, f2):
-        den = sp.denom(sp.together(f))
-        if den.free_symbols:
-            return True
-    return False
