@@ -90,6 +90,8 @@ class InMemoryBus:
             event = await queue.get()
             try:
                 await self._deliver(group, event)
+            except Exception:  # never let one event stop the group's worker
+                self.dead_letters.append((group, event, "delivery_failed"))
             finally:
                 queue.task_done()
 

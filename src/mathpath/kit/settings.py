@@ -92,13 +92,13 @@ class Settings(BaseSettings):
         return self
 
     def database_url(self, service: str) -> str:
-        url: str = getattr(self, f"{service}_database_url")
+        url: str = getattr(self, f"{service}_database_url", "")
         if url:
             return normalise_database_url(url)
         return f"sqlite+aiosqlite:///{self.data_dir / f'{service}.sqlite'}"
 
     def service_url(self, service: str) -> str:
-        url: str = getattr(self, f"{service}_url")
+        url: str = getattr(self, f"{service}_url", "")
         return url.rstrip("/")
 
     @property

@@ -1,0 +1,54 @@
+# The two commands a newcomer needs:
+#   make run   install, migrate, load the bundled curriculum, serve on http://127.0.0.1:8000
+#   make test  install the dev tools, then lint, types, import rules and the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test install install-dev lint types imports pytest lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
+
+# Re-install only when the project's requirements change.
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/mathpath db upgrade
+	$(BIN)/mathpath content load
+	$(BIN)/mathpath serve
+
+lint: install-dev
+	$(BIN)/ruff check src tests benchmarks migrations
+	$(BIN)/ruff format --check src tests benchmarks migrations
+
+types: install-dev
+	$(BIN)/mypy
+
+imports: install-dev
+	$(BIN)/lint-imports
+
+pytest: install-dev
+	$(BIN)/pytest
+
+test: lint types imports pytest
+
+# Regenerate the pinned versions from the current virtualenv (after adding a dependency).
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^-e ' | LC_ALL=C sort > $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
