@@ -120,3 +120,15 @@ def test_equivalent_on_parsed_values() -> None:
 async def test_check_async_gives_the_same_verdict() -> None:
     verdict = await check_async("2x+2", "2(x+1)", form="factorised")
     assert verdict.status == "correct"
+
+
+def test_equivalent_accepts_text_and_refuses_unreadable_text() -> None:
+    assert equivalent("\\frac{1}{2}", "0.5")
+    assert not equivalent("x^2", "x^2 +")
+    assert not equivalent("x", "9^9^9^9")
+
+
+def test_content_schema_kind_and_form_names_are_accepted() -> None:
+    assert check("x = 1 or x = 2", "2, 1", kind="solution_set").status == "correct"
+    assert check("x^2/2 + C", "x^2/2 + k", kind="antiderivative").status == "correct"
+    assert check("pi", "3.14", form="dp", dp=2).status == "correct"

@@ -6,10 +6,12 @@ import asyncio
 import time
 
 from mathpath.maths import guard, limits
-from mathpath.maths.checking.core import KINDS, Options, check_inline
+from mathpath.maths.checking.core import KIND_ALIASES, KINDS, Options, check_inline
 from mathpath.maths.checking.forms import FORMS, canonical_form
-from mathpath.maths.checking.kinds import equivalent
+from mathpath.maths.checking.kinds import equivalent as equivalent_values
 from mathpath.maths.checking.verdict import Status, Verdict, cannot_check
+from mathpath.maths.parsing import ParseError, TooComplex, parse
+from mathpath.maths.values import MathValue
 
 __all__ = [
     "FORMS", "KINDS", "Options", "Status", "Verdict",
@@ -66,7 +68,7 @@ def check_local(expected: str, answer: str, options: Options | None = None) -> V
 
 def _validate(options: Options) -> None:
     canonical_form(options.form)
-    if options.kind is not None and options.kind not in KINDS:
+    if options.kind is not None and KIND_ALIASES.get(options.kind, options.kind) not in KINDS:
         raise ValueError(f"unknown kind {options.kind!r}; expected one of {', '.join(KINDS)}")
 
 
@@ -77,3 +79,33 @@ async def check_async(
 ) -> Verdict:
     """`check` for async callers: runs in a thread so the event loop is never blocked."""
     return await asyncio.to_thread(check, expected, answer, **kwargs)  # type: ignore[arg-type]
+
+
+def equivalent(
+    a: MathValue | str,
+    b: MathValue | str,
+    *,
+    domain: bool = False,
+    timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
+) -> bool:
+    """Whether `a` and `b` are the same mathematical object (any form).
+
+    Parsed values are compared in this process (the caller parsed them, so their size is
+    already bounded). Text is parsed and compared in a guarded worker: text that cannot be
+    read, is too complex, or takes longer than `timeout_ms` is not equivalent to anything.
+    """
+    if isinstance(a, str) or isinstance(b, str):
+        try:
+            return guard.pool().call(timeout_ms / 1000, _equivalent_texts, a, b, domain)
+        except (guard.GuardTimeout, guard.GuardBusy, guard.WorkerError):
+            return False
+    return equivalent_values(a, b, domain=domain)
+
+
+def _equivalent_texts(a: MathValue | str, b: MathValue | str, domain: bool) -> bool:
+    try:
+        va = parse(a) if isinstance(a, str) else a
+        vb = parse(b) if isinstance(b, str) else b
+    except (ParseError, TooComplex):
+        return False
+    return equivalent_values(va, vb, domain=domain)

@@ -23,6 +23,7 @@ KINDS = (
     "expression", "equation", "solutions", "inequality", "interval", "point", "vector",
     "numeric", "exact", "integral", "multipart", "quantity", "ratio", "text",
 )  # fmt: skip
+KIND_ALIASES = {"solution_set": "solutions", "antiderivative": "integral", "multi": "multipart"}
 _CONSTANT_NAMES = ("C", "c", "k", "K", "A")
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
 
@@ -41,7 +42,7 @@ class Options:
 
 def check_inline(expected: str, answer: str, options: Options) -> Verdict:
     form = forms.canonical_form(options.form)
-    kind = options.kind
+    kind = KIND_ALIASES.get(options.kind or "", options.kind)
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     try:

@@ -10,7 +10,8 @@ import sympy as sp
 FORMS = ("any", "factorised", "expanded", "simplified", "exact", "single_fraction", "surd")
 _ALIASES = {"factorized": "factorised", "factored": "factorised", "expand": "expanded",
             "simplest": "simplified", "simplify": "simplified", "fraction": "single_fraction",
-            "simplest_surd": "surd", "a sqrt(b)": "surd", "lowest_terms": "exact"}  # fmt: skip
+            "simplest_surd": "surd", "a sqrt(b)": "surd", "lowest_terms": "exact",
+            "dp": "any", "sf": "any"}  # fmt: skip
 
 FORM_FEEDBACK = {
     "factorised": "Your answer is equal to the right one, but it needs to be fully factorised.",

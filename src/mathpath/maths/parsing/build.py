@@ -77,9 +77,12 @@ def _magnitude(value: sp.Basic) -> float | None:
         return None
     try:
         approx = complex(value.evalf(15))
-    except (TypeError, ValueError, OverflowError):
+    except OverflowError:
+        return math.inf  # too big even for a float: certainly over every bound
+    except (TypeError, ValueError):
         return None
-    return abs(approx)
+    size = abs(approx)
+    return math.inf if math.isnan(size) and value.is_infinite else size
 
 
 def _digits(value: sp.Basic) -> float:

@@ -91,7 +91,7 @@ def tokenize(text: str) -> list[Token]:
         else:
             raise ParseError(f"The symbol '{ch}' at {at(i)} is not something we can read.", i)
         if len(tokens) > limits.MAX_TOKENS:
-            raise TooComplex("That answer has too many parts to check.")
+            raise TooComplex("That answer is too long and complicated to check.")
     tokens.append(Token("end", "", n))
     return tokens
 
@@ -115,8 +115,11 @@ def _number(text: str, i: int, depth: int, out: list[Token]) -> int:
 
 
 def _emit_number(digits: str, start: int, end: int, out: list[Token]) -> int:
-    if sum(c.isdigit() for c in digits) > limits.MAX_NUMBER_DIGITS:
+    mantissa, _, exponent = digits.lower().partition("e")
+    if sum(c.isdigit() for c in mantissa) > limits.MAX_NUMBER_DIGITS:
         raise TooComplex(f"The number at {at(start)} has too many digits to check.")
+    if exponent and abs(int(exponent)) > limits.MAX_NUMBER_DIGITS:
+        raise TooComplex(f"The number at {at(start)} is far too big or small to check.")
     out.append(Token("num", digits, start))
     return end
 

@@ -1,0 +1,81 @@
+"""Properties of the checker that must hold for every expression, not just hand-picked ones."""
+
+from __future__ import annotations
+
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mathpath.maths.checking import equivalent
+from mathpath.maths.parsing import parse
+from mathpath.maths.values import ExprValue
+
+x = sp.Symbol("x")
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+coefficients = st.integers(min_value=-6, max_value=6)
+linear = st.tuples(coefficients.filter(bool), coefficients).map(
+    lambda ab: f"({ab[0]}x + ({ab[1]}))"
+)
+products = st.lists(linear, min_size=1, max_size=4).map("".join)
+
+leaves = st.sampled_from(["x", "y", "2", "3", "1/2", "x^2", "pi"])
+expressions = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*"]), inner).map(
+            lambda t: f"({t[0]}) {t[1]} ({t[2]})"
+        ),
+        st.tuples(inner, st.integers(min_value=2, max_value=3)).map(lambda t: f"({t[0]})^{t[1]}"),
+        st.tuples(st.sampled_from(["sin", "cos", "exp"]), inner).map(lambda t: f"{t[0]}({t[1]})"),
+    ),
+    max_leaves=6,
+)
+
+
+def _value(text: str) -> ExprValue:
+    parsed = parse(text)
+    assert isinstance(parsed, ExprValue)
+    return parsed
+
+
+@SETTINGS
+@given(products)
+def test_product_is_equivalent_to_its_expansion(text: str) -> None:
+    value = _value(text)
+    expanded = str(sp.expand(value.expr))
+    assert equivalent(value, _value(expanded))
+
+
+@SETTINGS
+@given(products)
+def test_expansion_is_equivalent_to_its_factorisation(text: str) -> None:
+    expanded = sp.expand(_value(text).expr)
+    factorised = str(sp.factor(expanded))
+    assert equivalent(_value(str(expanded)), _value(factorised))
+
+
+@SETTINGS
+@given(expressions)
+def test_any_expression_is_equivalent_to_its_expansion(text: str) -> None:
+    value = _value(text)
+    assert equivalent(value, _value(str(sp.expand(value.expr))))
+
+
+@SETTINGS
+@given(
+    expressions,
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(["+", "-"]),
+)
+def test_perturbation_is_never_equivalent(text: str, k: int, power: int, sign: str) -> None:
+    perturbed = f"({text}) {sign} {k}x^{power}/7"
+    assert not equivalent(_value(text), _value(perturbed))
+
+
+@SETTINGS
+@given(products, st.integers(min_value=1, max_value=5))
+def test_perturbed_factorisation_is_never_equivalent(text: str, k: int) -> None:
+    expanded = sp.expand(_value(text).expr)
+    assert not equivalent(_value(str(expanded)), _value(f"{text} + {k}"))
