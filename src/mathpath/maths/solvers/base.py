@@ -1,0 +1,113 @@
+"""Problems, worked steps and solutions shared by every solver family."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from mathpath.maths.solvers.text import latex, plain
+
+
+class SolverError(ValueError):
+    """The problem is outside what this family's solver handles (or its answer failed checking)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A family name (see `mathpath.maths.solvers.FAMILIES`) and its SymPy data.
+
+    Data keys by family are listed in each solver's docstring; common ones are `expr`, `eq`
+    (a SymPy `Eq`), `var`, `eqs`, `lower`/`upper`.
+    """
+
+    family: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        if key not in self.data:
+            raise SolverError(f"{self.family} needs {key!r}")
+        return self.data[key]
+
+    def var(self, default: str = "x") -> sp.Symbol:
+        value = self.data.get("var")
+        if isinstance(value, sp.Symbol):
+            return value
+        expr = self.data.get("expr", self.data.get("eq"))
+        if isinstance(expr, sp.Basic):
+            symbols = sorted(expr.free_symbols, key=str)
+            if len(symbols) == 1 and isinstance(symbols[0], sp.Symbol):
+                return symbols[0]
+        return sp.Symbol(default)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a worked solution: the new line as parser-readable text and as LaTeX."""
+
+    expression: str
+    latex: str
+    rule: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The final answer as text the parser reads, its LaTeX, and its answer kind."""
+
+    text: str
+    latex: str
+    kind: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Solution:
+    problem: Problem
+    steps: list[Step]
+    answer: Answer
+
+
+class Steps:
+    """Collects steps while a solver works."""
+
+    def __init__(self) -> None:
+        self.items: list[Step] = []
+
+    def add(self, value: sp.Basic | str, rule: str, explanation: str) -> None:
+        if isinstance(value, str):
+            self.items.append(Step(value, value, rule, explanation))
+        else:
+            self.items.append(Step(plain(value), latex(value), rule, explanation))
+
+    def add_text(self, text: str, tex: str, rule: str, explanation: str) -> None:
+        self.items.append(Step(text, tex, rule, explanation))
+
+
+def eq(lhs: sp.Expr, rhs: sp.Expr) -> sp.Equality:
+    """An equation kept as written (no evaluation to True/False)."""
+    out: sp.Equality = sp.Eq(lhs, rhs, evaluate=False)
+    return out
+
+
+def solutions_text(var: sp.Symbol, values: list[sp.Expr]) -> tuple[str, str]:
+    if not values:
+        return "no solutions", r"\text{no solutions}"
+    text = " or ".join(f"{plain(var)} = {plain(v)}" for v in values)
+    tex = r" \text{ or } ".join(f"{latex(var)} = {latex(v)}" for v in values)
+    return text, tex
+
+
+def require(condition: bool, message: str) -> None:
+    """Verification gate: a solver never returns an answer that failed its own check."""
+    if not condition:
+        raise SolverError(f"answer failed verification: {message}")
+
+
+def is_zero(expr: sp.Expr) -> bool:
+    return bool(sp.simplify(expr) == 0)
+
+
+Solver = Callable[[Problem], Solution]
