@@ -2,25 +2,128 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Mapping
+
+import structlog
 from fastapi import FastAPI
 
+from mathpath.billing.config import BillingSettings
+from mathpath.billing.deps import Billing
 from mathpath.billing.models import OUTBOX, Base
+from mathpath.billing.providers.base import PaymentProvider
+from mathpath.billing.providers.sandbox import WEBHOOK_PATH, Deliver, SandboxProvider
+from mathpath.billing.router import router
+from mathpath.billing.sandbox_router import router as sandbox_router
+from mathpath.billing.subscriptions import expire_lapsed
+from mathpath.billing.webhook_router import router as webhook_router
+from mathpath.billing.webhooks import process_pending
+from mathpath.contracts.billing_client import subscribe_entitlements_invalidation
 from mathpath.kit.runtime import Runtime
-from mathpath.kit.service import ServiceSpec, build_service_app
+from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 
 NAME = "billing"
 # Paths this service answers under the gateway (longest prefix wins there).
 PREFIXES: tuple[str, ...] = ("/api/v1/billing",)
+SETTINGS_KEY = "billing.settings"
+
+log = structlog.get_logger("mathpath.billing")
+
+
+def billing_settings(runtime: Runtime | None) -> BillingSettings:
+    if runtime is not None:
+        given = runtime.extras.get(SETTINGS_KEY)
+        if isinstance(given, BillingSettings):
+            return given
+    return BillingSettings()
+
+
+def _webhook_poster(ctx: ServiceContext) -> Deliver:
+    http = ctx.runtime.directory.client(NAME)
+
+    async def deliver(body: bytes, headers: Mapping[str, str]) -> None:
+        response = await http.post(WEBHOOK_PATH, content=body, headers=dict(headers))
+        response.raise_for_status()
+
+    return deliver
+
+
+def build_providers(ctx: ServiceContext, settings: BillingSettings) -> dict[str, PaymentProvider]:
+    providers: dict[str, PaymentProvider] = {}
+    for name in settings.providers:
+        if name == "sandbox":
+            if ctx.settings.is_production:
+                raise ValueError("the sandbox payment provider is refused in production")
+            sandbox = SandboxProvider(
+                ctx.db,
+                secret=settings.sandbox_webhook_secret.get_secret_value(),
+                public_base_url=ctx.settings.public_base_url,
+            )
+            sandbox.deliver = _webhook_poster(ctx)
+            providers[name] = sandbox
+        else:
+            raise ValueError(f"the {name} payment provider is not available in this build")
+    return providers
+
+
+async def sweep_once(billing: Billing) -> None:
+    """Retry unprocessed webhooks, redeliver sandbox events, expire lapsed subscriptions."""
+    sandbox = billing.providers.get("sandbox")
+    if isinstance(sandbox, SandboxProvider):
+        await sandbox.flush_events()
+    await process_pending(billing)
+    async with billing.db.transaction() as session:
+        await expire_lapsed(session, billing)
+
+
+async def _sweep_forever(billing: Billing) -> None:
+    while True:
+        await asyncio.sleep(billing.settings.webhook_retry_interval_s)
+        try:
+            await sweep_once(billing)
+        except Exception as exc:  # the next sweep retries
+            log.warning("billing_sweep_failed", error_type=type(exc).__name__)
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:
+    settings = billing_settings(runtime)
+
+    async def start(ctx: ServiceContext) -> None:
+        billing = Billing(
+            settings=settings,
+            db=ctx.db,
+            providers=build_providers(ctx, settings),
+            emit=ctx.emit,
+            public_base_url=ctx.settings.public_base_url,
+        )
+        ctx.state["billing"] = billing
+        # One cache per process (or a shared Redis one): dropping keys here covers every
+        # BillingClient reading the same cache.
+        subscribe_entitlements_invalidation(
+            ctx.runtime.bus, ctx.runtime.cache, group="billing.entitlements-cache"
+        )
+        ctx.state["billing.sweeper"] = asyncio.create_task(_sweep_forever(billing))
+
+    async def stop(ctx: ServiceContext) -> None:
+        task = ctx.state.pop("billing.sweeper", None)
+        if isinstance(task, asyncio.Task):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    routers = [router, webhook_router]
+    if "sandbox" in settings.providers:
+        routers.append(sandbox_router)
     spec = ServiceSpec(
         name=NAME,
         title="Mathpath billing",
         description="Plans, subscriptions, entitlements and payments.",
         metadata=Base.metadata,
         outbox=OUTBOX,
-        routers=[],
+        routers=routers,
         prefixes=PREFIXES,
+        on_startup=[start],
+        on_shutdown=[stop],
     )
     return build_service_app(spec, runtime)

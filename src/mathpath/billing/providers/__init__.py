@@ -1,0 +1,1 @@
+"""Payment providers behind one port: the embedded sandbox, Stripe and PayPal."""
