@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from mathpath.identity import events
 from mathpath.identity.models import OUTBOX, Base
+from mathpath.identity.routers import auth, classes, internal, links, me
+from mathpath.identity.state import build_state
 from mathpath.kit.runtime import Runtime
-from mathpath.kit.service import ServiceSpec, build_service_app
+from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
+from mathpath.kit.settings import Environment
 
 NAME = "identity"
 # Paths this service answers under the gateway (longest prefix wins there).
@@ -21,9 +25,24 @@ PREFIXES: tuple[str, ...] = (
     "/api/v1/identity",
     "/.well-known",
 )
+_DEV_ENVIRONMENTS = (Environment.development, Environment.test)
+
+
+async def _startup(ctx: ServiceContext) -> None:
+    state = build_state(ctx)
+    await state.keys.load()
+    events.subscribe(ctx)
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:
+    routers = [auth.router, me.router, classes.router, links.router, internal.router]
+    environment = runtime.settings.environment if runtime is not None else None
+    if environment is None:
+        from mathpath.kit.settings import get_settings
+
+        environment = get_settings().environment
+    if environment in _DEV_ENVIRONMENTS:
+        routers.append(internal.dev_router)
     spec = ServiceSpec(
         name=NAME,
         title="Mathpath identity",
@@ -32,7 +51,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         ),
         metadata=Base.metadata,
         outbox=OUTBOX,
-        routers=[],
+        routers=routers,
         prefixes=PREFIXES,
+        on_startup=[_startup],
     )
     return build_service_app(spec, runtime)

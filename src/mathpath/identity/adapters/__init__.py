@@ -1,0 +1,1 @@
+"""Adapters of identity's ports: email, Firebase Authentication, OpenID Connect."""

@@ -1,0 +1,1 @@
+"""HTTP routers of the identity service (HTTP only; use cases live in the modules above)."""

@@ -1,0 +1,96 @@
+"""Classes and join codes: ``/api/v1/classes``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from mathpath.access import StudentOnly, TeacherOfClass, TeacherOnly
+from mathpath.identity import relationships, repository
+from mathpath.identity.dependencies import MeDep, load_user
+from mathpath.identity.models import SchoolClass
+from mathpath.identity.schemas import ClassDetailOut, ClassIn, ClassOut, JoinIn, StudentOut
+from mathpath.identity.serialise import class_out
+from mathpath.kit.errors import NotFound, error_responses
+from mathpath.kit.service import ContextDep, SessionDep
+
+router = APIRouter(tags=["classes"])
+
+
+@router.post("/api/v1/classes", status_code=status.HTTP_201_CREATED, summary="Create a class")
+async def create_class(body: ClassIn, teacher: TeacherOnly, session: SessionDep) -> ClassOut:
+    row = await relationships.create_class(session, await load_user(session, teacher), body.name)
+    return class_out(row, with_code=True)
+
+
+@router.get("/api/v1/classes", summary="My classes (a teacher's own, or a student's joined)")
+async def my_classes(user: MeDep, session: SessionDep) -> list[ClassOut]:
+    if user.role == "teacher":
+        rows = await repository.classes_of_teacher(session, user.id)
+        return [class_out(r, with_code=True) for r in rows]
+    rows = await repository.classes_of_student(session, user.id)
+    return [class_out(r, with_code=False) for r in rows]
+
+
+@router.post(
+    "/api/v1/classes/join",
+    responses=error_responses(NotFound),
+    summary="Join a class with its join code",
+)
+async def join(
+    body: JoinIn, student: StudentOnly, session: SessionDep, ctx: ContextDep
+) -> ClassOut:
+    row = await relationships.join_class(
+        session, ctx, await load_user(session, student), body.join_code
+    )
+    return class_out(row, with_code=False)
+
+
+@router.get(
+    "/api/v1/classes/{class_id}",
+    responses=error_responses(NotFound),
+    summary="A class and its students (its teacher only)",
+)
+async def get_class(scope: TeacherOfClass, session: SessionDep) -> ClassDetailOut:
+    row = await session.get(SchoolClass, scope.class_id)
+    if row is None or row.archived_at is not None:
+        raise NotFound("There is no such class.")
+    students = await repository.roster(session, row.id)
+    base = class_out(row, with_code=True)
+    return ClassDetailOut(
+        **base.model_dump(),
+        students=[StudentOut(id=s.id, display_name=s.display_name) for s in students],
+    )
+
+
+@router.post(
+    "/api/v1/classes/{class_id}/join-code",
+    responses=error_responses(NotFound),
+    summary="Replace the class's join code (the old one stops working)",
+)
+async def new_code(scope: TeacherOfClass, session: SessionDep) -> ClassOut:
+    row = await relationships.rotate_join_code(session, scope.class_id)
+    return class_out(row, with_code=True)
+
+
+@router.delete(
+    "/api/v1/classes/{class_id}/students/{student_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(NotFound),
+    summary="Remove a student from the class",
+)
+async def remove_student(
+    student_id: str, scope: TeacherOfClass, session: SessionDep, ctx: ContextDep
+) -> None:
+    await relationships.remove_student(
+        session, ctx, scope.principal.user_id, scope.class_id, student_id
+    )
+
+
+@router.delete(
+    "/api/v1/classes/{class_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(NotFound),
+    summary="Archive the class (its students leave it)",
+)
+async def archive(scope: TeacherOfClass, session: SessionDep, ctx: ContextDep) -> None:
+    await relationships.archive_class(session, ctx, scope.principal.user_id, scope.class_id)

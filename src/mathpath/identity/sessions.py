@@ -1,0 +1,176 @@
+"""Sign-in, access and refresh tokens, rotation with theft detection, sign-out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mathpath.identity import mfa, repository, throttle
+from mathpath.identity.crypto import digest, new_secret_token, verify_password
+from mathpath.identity.errors import (
+    AccountNotActive,
+    BadCredentials,
+    BadSecondFactor,
+    InvalidRefreshToken,
+    MfaRequired,
+)
+from mathpath.identity.models import RefreshToken, User
+from mathpath.identity.state import IdentityState
+from mathpath.kit.clock import utcnow
+from mathpath.kit.db import Database
+from mathpath.kit.ids import new_id
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access_token: str
+    expires_in: int
+    refresh_token: str | None
+    user: User
+    # Admins without a second factor get a token that only lets them enrol one.
+    mfa_enrolment_required: bool = False
+
+
+def aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+async def access_token(
+    state: IdentityState, *, subject: str, roles: list[str], amr: list[str], service: bool = False
+) -> str:
+    now = int(utcnow().timestamp())
+    claims: dict[str, Any] = {
+        "iss": state.config.issuer,
+        "aud": state.config.audience,
+        "sub": subject,
+        "roles": roles,
+        "amr": amr,
+        "iat": now,
+        "nbf": now,
+        "exp": now + state.config.access_ttl_s,
+        "jti": new_id(),
+    }
+    if service:
+        claims["svc"] = True
+    signer = await state.keys.signer()
+    return signer.sign(claims)
+
+
+async def issue(
+    session: AsyncSession,
+    state: IdentityState,
+    user: User,
+    *,
+    amr: list[str],
+    family_id: str | None = None,
+) -> IssuedTokens:
+    now = utcnow()
+    raw = "rt_" + new_secret_token(32)
+    session.add(
+        RefreshToken(
+            id=new_id(),
+            family_id=family_id or new_id(),
+            user_id=user.id,
+            token_hash=digest(raw),
+            amr=",".join(amr),
+            created_at=now,
+            expires_at=now + timedelta(seconds=state.config.refresh_ttl_s),
+        )
+    )
+    user.last_sign_in_at = now
+    await session.flush()
+    token = await access_token(state, subject=user.id, roles=[user.role], amr=amr)
+    return IssuedTokens(
+        access_token=token,
+        expires_in=state.config.access_ttl_s,
+        refresh_token=raw,
+        user=user,
+        mfa_enrolment_required=user.role == "admin" and user.mfa_enabled_at is None,
+    )
+
+
+def ensure_active(user: User) -> None:
+    if user.status == "pending_consent":
+        raise AccountNotActive(
+            "This account is waiting for a parent or guardian to give consent.",
+            extra={"status": user.status},
+        )
+    if user.status != "active":
+        raise AccountNotActive("This account is not active.", extra={"status": user.status})
+
+
+async def sign_in(
+    session: AsyncSession,
+    db: Database,
+    state: IdentityState,
+    *,
+    email: str,
+    password: str,
+    address: str,
+    totp_code: str | None,
+    recovery_code: str | None,
+) -> IssuedTokens:
+    keys = throttle.Keys.of(email, address)
+    await throttle.check_not_locked(db, keys)
+    user = await repository.user_by_email(session, email)
+    if not verify_password(state.hasher, user.password_hash if user else None, password):
+        await throttle.record_failure(db, state.config, keys)
+        raise BadCredentials("Email or password is incorrect.")
+    assert user is not None
+    ensure_active(user)
+    amr = ["pwd"]
+    if user.mfa_enabled_at is not None:
+        if not totp_code and not recovery_code:
+            raise MfaRequired("Enter the 6-digit code from your authenticator app.")
+        ok = (
+            mfa.accept_totp(state, user, totp_code)
+            if totp_code
+            else await mfa.use_recovery_code(session, user, recovery_code or "")
+        )
+        if not ok:
+            await throttle.record_failure(db, state.config, keys)
+            raise BadSecondFactor("That code is not valid.")
+        amr.append("mfa")
+    await throttle.record_success(db, keys)
+    if state.hasher.check_needs_rehash(user.password_hash or ""):
+        user.password_hash = state.hasher.hash(password)
+    return await issue(session, state, user, amr=amr)
+
+
+async def refresh(
+    session: AsyncSession, db: Database, state: IdentityState, raw: str
+) -> IssuedTokens:
+    row = await repository.refresh_by_hash(session, digest(raw))
+    now = utcnow()
+    if row is None:
+        raise InvalidRefreshToken("This refresh token is not valid.")
+    if row.used_at is not None or row.revoked_at is not None:
+        # A used token presented again means two parties hold the family: end it for both.
+        # Written in its own transaction because this request fails.
+        async with db.transaction() as revoking:
+            await repository.revoke_family(revoking, row.family_id, now)
+        raise InvalidRefreshToken("This session has ended. Sign in again.")
+    if aware(row.expires_at) <= now:
+        raise InvalidRefreshToken("This session has expired. Sign in again.")
+    user = await repository.user_by_id(session, row.user_id)
+    if user is None or user.status != "active":
+        raise InvalidRefreshToken("This account cannot sign in.")
+    # Conditional update: of two concurrent uses of one token only one wins the rotation.
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise InvalidRefreshToken("This session has ended. Sign in again.")
+    return await issue(session, state, user, amr=row.amr.split(","), family_id=row.family_id)
+
+
+async def sign_out(session: AsyncSession, raw: str) -> None:
+    row = await repository.refresh_by_hash(session, digest(raw))
+    if row is not None:
+        await repository.revoke_family(session, row.family_id, utcnow())
