@@ -1,0 +1,132 @@
+"""The guard every reply passes before a student sees it.
+
+Three checks: (1) the reply does not contain the final answer, or anything equivalent to it,
+before the ladder allows it (decided symbolically by the maths engine, not by string
+match); (2) every numerical claim it states (`a = b` with no unknowns) is true; (3) it
+carries no personal data of another student.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from mathpath.maths.checking import equivalent
+from mathpath.maths.values import EquationValue, ExprValue, MathValue, SolutionSetValue
+from mathpath.tutor.core.items import TutorItem
+from mathpath.tutor.core.maths_text import compact, fragments, try_parse
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?:\+44\s?|\b0)7\d{3}\s?\d{6}\b")
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    violations: tuple[str, ...] = ()
+    checked_fragments: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+@dataclass(frozen=True)
+class GuardContext:
+    item: TutorItem
+    reveal_answer: bool
+    own_names: frozenset[str] = frozenset()
+    other_people: frozenset[str] = field(default_factory=frozenset)
+
+
+def _solved_form(value: MathValue) -> bool:
+    """`x = 5`, `x = 2 ± √5` (as a set): one letter alone on a side, a value on the other."""
+    if isinstance(value, SolutionSetValue):
+        return all(_solved_form(v) for v in value.items)
+    if isinstance(value, EquationValue):
+        lhs, rhs = value.lhs.expr, value.rhs.expr
+        for side, other in ((lhs, rhs), (rhs, lhs)):
+            if isinstance(side, sp.Symbol) and side not in other.free_symbols:
+                return True
+        return False
+    return isinstance(value, ExprValue)
+
+
+def _sides(value: MathValue) -> list[MathValue]:
+    if isinstance(value, EquationValue):
+        return [value, value.lhs, value.rhs]
+    return [value]
+
+
+def leaked_fragments(text: str, item: TutorItem) -> list[str]:
+    """The fragments of `text` that give the item's final answer away."""
+    answer = try_parse(item.answer)
+    if answer is None:
+        return []
+    answer_is_relation = isinstance(answer, EquationValue | SolutionSetValue)
+    stem_text = {compact(f) for f in fragments(item.stem)}
+    leaks: list[str] = []
+    for frag in fragments(text):
+        value = try_parse(frag)
+        if value is None or compact(frag) in stem_text:
+            continue
+        for part in _sides(value):
+            if answer_is_relation and not _solved_form(part):
+                continue  # "3x = 15" is a step towards x = 5, not the answer itself
+            if _safe_equivalent(answer, part):
+                leaks.append(frag)
+                break
+    return leaks
+
+
+def _safe_equivalent(a: MathValue, b: MathValue) -> bool:
+    try:
+        return equivalent(a, b)
+    except Exception:  # the engine refusing a fragment means it cannot be the answer
+        return False
+
+
+def false_claims(text: str) -> list[str]:
+    """Numerical equalities in `text` (no unknowns) that are not true."""
+    wrong: list[str] = []
+    for frag in fragments(text):
+        value = try_parse(frag)
+        if not isinstance(value, EquationValue):
+            continue
+        lhs, rhs = value.lhs.expr, value.rhs.expr
+        if lhs.free_symbols or rhs.free_symbols:
+            continue
+        if _numerically_false(lhs, rhs):
+            wrong.append(frag)
+    return wrong
+
+
+def _numerically_false(lhs: sp.Expr, rhs: sp.Expr) -> bool:
+    try:
+        return bool(sp.simplify(lhs - rhs) != 0)
+    except Exception:  # SymPy could not decide: not a claim we can call false
+        return False
+
+
+def personal_data(text: str, own: Iterable[str], others: Iterable[str]) -> list[str]:
+    own_lower = {o.lower() for o in own}
+    found = [m.group(0) for m in _EMAIL.finditer(text) if m.group(0).lower() not in own_lower]
+    found += [m.group(0) for m in _PHONE.finditer(text)]
+    lowered = text.lower()
+    found += [
+        name for name in others if name and re.search(rf"\b{re.escape(name.lower())}\b", lowered)
+    ]
+    return found
+
+
+def check_reply(text: str, ctx: GuardContext) -> GuardResult:
+    violations: list[str] = []
+    if not ctx.reveal_answer:
+        violations += [f"answer_leak:{f}" for f in leaked_fragments(text, ctx.item)]
+    violations += [f"false_maths:{f}" for f in false_claims(text)]
+    violations += [
+        f"personal_data:{p}" for p in personal_data(text, ctx.own_names, ctx.other_people)
+    ]
+    return GuardResult(tuple(violations), len(fragments(text)))

@@ -1,0 +1,93 @@
+"""Context Retrieval Agent: what did the student say, and what do we know that helps?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+
+from mathpath.tutor.core.intents import Intent, classify, looks_like_maths
+from mathpath.tutor.core.items import TutorItem
+from mathpath.tutor.core.verify import is_working_line
+from mathpath.tutor.graph.state import RESET, TutorDeps, TutorState
+from mathpath.tutor.retrieval.passages import Filters
+
+CONCEPT_K = 4
+
+
+async def understand(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
+    item = TutorItem.from_dict(state["item"])
+    message = state["message"]
+    working = looks_like_maths(message) and is_working_line(item, message)
+    return {"intent": classify(message, is_working=working).value, "degraded": [RESET]}
+
+
+def _item_context(item: TutorItem) -> list[dict[str, Any]]:
+    return [{"source": f"item:{item.id}", "kind": "item", "title": "The problem",
+             "text": item.stem, "score": 1.0}]  # fmt: skip
+
+
+async def retrieve(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
+    """Gather context from every source; a failing source is skipped and noted, so the
+    tutor still answers from the item alone."""
+    item = TutorItem.from_dict(state["item"])
+    context = _item_context(item)
+    for note in state.get("feedback_notes", []):
+        context.append({"source": "feedback", "kind": "feedback", "title": "Teacher note",
+                        "text": note, "score": 0.9})  # fmt: skip
+    if state.get("misconceptions_seen"):
+        seen = ", ".join(state.get("misconceptions_seen", []))
+        context.append({"source": "memory", "kind": "memory", "title": "Past mistakes",
+                        "text": seen, "score": 0.8})  # fmt: skip
+    degraded: list[str] = []
+    retriever = runtime.context.retriever
+    if retriever is not None and state.get("intent") in (
+        Intent.CONCEPT_QUESTION, Intent.HINT_REQUEST, Intent.ANSWER_REQUEST, Intent.ANSWER,
+        Intent.STEP,
+    ):  # fmt: skip
+        query = f"{state['message']} {item.stem}"
+        filters = Filters(skills=item.skills, audiences=("student",))
+        try:
+            hits = await retriever.search(query, CONCEPT_K, filters, exclude=(f"item:{item.id}",))
+        except Exception as exc:  # retrieval is an aid, never a reason to fail the turn
+            degraded.append(f"retrieval_failed:{type(exc).__name__}")
+        else:
+            context += [
+                {
+                    "source": h.passage.id,
+                    "kind": h.passage.kind,
+                    "title": h.passage.title,
+                    "text": h.passage.text,
+                    "score": h.score,
+                }
+                for h in hits
+            ]
+    return {"context": context, "degraded": degraded}
+
+
+async def rank_and_trim(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
+    """Keep the best context within the character budget (the item always stays)."""
+    budget = runtime.context.context_budget_chars
+    ranked = sorted(state.get("context", []), key=lambda c: -float(c.get("score", 0.0)))
+    kept: list[dict[str, Any]] = []
+    used = 0
+    for entry in ranked:
+        size = len(entry["text"])
+        if kept and used + size > budget:
+            continue
+        kept.append(entry)
+        used += size
+    return {"context": kept}
+
+
+def build_context_agent() -> StateGraph[TutorState, TutorDeps, TutorState, TutorState]:
+    graph = StateGraph(TutorState, context_schema=TutorDeps)
+    graph.add_node("understand", understand)
+    graph.add_node("retrieve", retrieve)
+    graph.add_node("rank_and_trim", rank_and_trim)
+    graph.add_edge(START, "understand")
+    graph.add_edge("understand", "retrieve")
+    graph.add_edge("retrieve", "rank_and_trim")
+    graph.add_edge("rank_and_trim", END)
+    return graph

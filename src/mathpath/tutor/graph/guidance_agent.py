@@ -1,0 +1,186 @@
+"""Reasoning & Guidance Agent: verify with the maths engine, choose the move by policy,
+voice it, guard it, remember it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+
+from mathpath.tutor.core.guard import GuardContext, check_reply
+from mathpath.tutor.core.intents import Intent
+from mathpath.tutor.core.items import TutorItem
+from mathpath.tutor.core.ladder import PolicyInput, ReplyKind, Rung, decide
+from mathpath.tutor.core.verify import MathsJudgement, judge
+from mathpath.tutor.graph.state import TutorDeps, TutorState
+from mathpath.tutor.retrieval.passages import Passage
+from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
+from mathpath.tutor.voice.template import safe_minimal
+
+MATHS_INTENTS = (Intent.ANSWER.value, Intent.STEP.value)
+
+
+async def verify(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
+    if state.get("intent") not in MATHS_INTENTS:
+        return {"judgement": None}
+    item = TutorItem.from_dict(state["item"])
+    try:
+        result = await judge(item, state["message"], state.get("last_line"))
+    except Exception as exc:  # the engine bounds its own work; anything else is a bug
+        return {"judgement": None, "degraded": [f"verify_failed:{type(exc).__name__}"]}
+    update: dict[str, Any] = {"judgement": asdict(result), "intent": result.mode}
+    if result.mode == "step" and result.status == "valid":
+        update["last_line"] = result.text
+    return update
+
+
+def _judgement(state: TutorState) -> MathsJudgement | None:
+    raw = state.get("judgement")
+    return MathsJudgement(**raw) if raw else None
+
+
+async def choose(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
+    judgement = _judgement(state)
+    correct: bool | None = None
+    attempts = state.get("attempts", 0)
+    if judgement is not None:
+        correct = judgement.status in ("correct", "valid")
+        if judgement.status in ("incorrect", "invalid"):
+            attempts += 1
+    rung = Rung(state.get("rung", 0))
+    decision = decide(
+        PolicyInput(
+            intent=Intent(state["intent"]),
+            rung=rung,
+            attempts=attempts,
+            solved=state.get("solved", False),
+            verdict_correct=correct,
+            mastery=state.get("mastery"),
+            mode=state.get("mode", "practice"),
+        )
+    )
+    solved = state.get("solved", False) or (
+        judgement is not None and judgement.mode == "answer" and judgement.correct
+    )
+    hint_rungs = list(state.get("hint_rungs", []))
+    if decision.rung != rung:
+        hint_rungs.append(int(decision.rung))
+    return {
+        "kind": decision.kind.value,
+        "rung": int(decision.rung),
+        "rung_changed": decision.rung != rung,
+        "reveal_answer": decision.reveal_answer or solved,
+        "reason": decision.reason,
+        "attempts": attempts,
+        "solved": solved,
+        "hint_rungs": hint_rungs,
+    }
+
+
+def _request(state: TutorState, item: TutorItem) -> VoiceRequest:
+    passages = tuple(
+        Passage(id=c["source"], text=c["text"], title=c.get("title", ""), kind=c["kind"])
+        for c in state.get("context", [])
+        if c["kind"] in ("explanation", "worked_example", "item")
+        and c["source"] != f"item:{item.id}"
+    )
+    return VoiceRequest(
+        item=item,
+        kind=ReplyKind(state["kind"]),
+        rung=Rung(state.get("rung", 0)),
+        rung_changed=state.get("rung_changed", False),
+        reveal_answer=state.get("reveal_answer", False),
+        message=state["message"],
+        intent=state["intent"],
+        judgement=_judgement(state),
+        passages=passages,
+        turn=state.get("turn", 0),
+        seed=state.get("session_id", ""),
+    )
+
+
+async def speak(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
+    """Voice the decision and guard it. On a guard violation or a provider failure the
+    template voice answers instead, and the reason is recorded."""
+    deps = runtime.context
+    item = TutorItem.from_dict(state["item"])
+    request = _request(state, item)
+    guard_ctx = GuardContext(item, request.reveal_answer, deps.own_names, deps.other_people)
+    notes: list[str] = []
+    violations: list[str] = []
+    spent: VoiceReply | None = None
+    reply: VoiceReply | None = None
+    candidates = [deps.voice] + ([deps.fallback] if deps.fallback is not deps.voice else [])
+    for voice in candidates:
+        try:
+            attempt = await voice.speak(request)
+        except Exception as exc:
+            notes.append(f"voice_failed:{voice.name}:{type(exc).__name__}")
+            continue
+        spent = spent or attempt
+        result = check_reply(attempt.text, guard_ctx)
+        if result.ok:
+            reply = attempt
+            break
+        violations += list(result.violations)
+        notes.append(f"guard_rejected:{voice.name}")
+    if reply is None:
+        reply = VoiceReply(safe_minimal(request), "minimal")
+    if spent is not None and spent is not reply:
+        # The provider's tokens were spent even when its text was not used.
+        reply = VoiceReply(
+            reply.text, reply.voice, spent.model, spent.input_tokens, spent.output_tokens,
+            spent.cost_usd,
+        )  # fmt: skip
+    return {
+        "reply": reply.text,
+        "voice": reply.voice,
+        "model": reply.model,
+        "input_tokens": reply.input_tokens,
+        "output_tokens": reply.output_tokens,
+        "cost_usd": reply.cost_usd,
+        "guard_violations": violations,
+        "degraded": notes,
+    }
+
+
+async def record(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
+    """Append the turn to the transcript and the student's long-term memory."""
+    judgement = state.get("judgement")
+    turn = {
+        "turn": state.get("turn", 0),
+        "message": state["message"],
+        "intent": state["intent"],
+        "kind": state["kind"],
+        "rung": state.get("rung", 0),
+        "reply": state["reply"],
+        "verdict": judgement["status"] if judgement else None,
+        "misconception": judgement["misconception"] if judgement else None,
+        "sources": [c["source"] for c in state.get("context", [])],
+        "voice": state.get("voice"),
+        "degraded": list(state.get("degraded", [])),
+    }
+    store = runtime.store
+    misconception = judgement["misconception"] if judgement else None
+    if store is not None and misconception:
+        namespace = ("tutor", state["student_id"], "difficulties")
+        existing = await store.aget(namespace, misconception)
+        count = int(existing.value.get("count", 0)) + 1 if existing else 1
+        await store.aput(namespace, misconception, {"count": count, "item": state["item"]["id"]})
+    return {"transcript": [turn]}
+
+
+def build_guidance_agent() -> StateGraph[TutorState, TutorDeps, TutorState, TutorState]:
+    graph = StateGraph(TutorState, context_schema=TutorDeps)
+    graph.add_node("verify", verify)
+    graph.add_node("choose", choose)
+    graph.add_node("speak", speak)
+    graph.add_node("record", record)
+    graph.add_edge(START, "verify")
+    graph.add_edge("verify", "choose")
+    graph.add_edge("choose", "speak")
+    graph.add_edge("speak", "record")
+    graph.add_edge("record", END)
+    return graph

@@ -1,0 +1,77 @@
+"""Hybrid retrieval: lexical and dense rankings fused by reciprocal rank (RRF)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from mathpath.tutor.retrieval.passages import Filters, Passage
+from mathpath.tutor.retrieval.ports import Embedder, LexicalIndex, VectorIndex
+
+RRF_K = 60
+Mode = Literal["lexical", "dense", "hybrid"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[str]:
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, pid in enumerate(ranking):
+            scores[pid] = scores.get(pid, 0.0) + 1.0 / (k + rank + 1)
+    return sorted(scores, key=lambda pid: (-scores[pid], pid))
+
+
+class HybridRetriever:
+    def __init__(self, embedder: Embedder, vectors: VectorIndex, lexical: LexicalIndex) -> None:
+        self.embedder = embedder
+        self.vectors = vectors
+        self.lexical = lexical
+        self.passages: dict[str, Passage] = {}
+
+    async def add(self, passages: Sequence[Passage]) -> None:
+        if not passages:
+            return
+        embedded = await asyncio.to_thread(self.embedder.embed, [_doc(p) for p in passages])
+        await self.vectors.upsert(passages, embedded)
+        await self.lexical.upsert(passages)
+        self.passages.update({p.id: p for p in passages})
+
+    async def remove(self, passage_ids: Sequence[str]) -> None:
+        await self.vectors.delete(passage_ids)
+        await self.lexical.delete(passage_ids)
+        for pid in passage_ids:
+            self.passages.pop(pid, None)
+
+    async def search(
+        self,
+        query: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+        exclude: Sequence[str] = (),
+    ) -> list[Hit]:
+        depth = k * 4 + len(exclude)
+        rankings: list[list[str]] = []
+        if mode in ("lexical", "hybrid"):
+            rankings.append([pid for pid, _ in await self.lexical.search(query, depth, filters)])
+        if mode in ("dense", "hybrid"):
+            vector = self.embedder.embed([query])[0]
+            rankings.append([pid for pid, _ in await self.vectors.search(vector, depth, filters)])
+        fused = reciprocal_rank_fusion(rankings)
+        skip = set(exclude)
+        hits = [
+            Hit(self.passages[pid], 1.0 / (i + 1))
+            for i, pid in enumerate(p for p in fused if p not in skip and p in self.passages)
+        ]
+        return hits[:k]
+
+
+def _doc(passage: Passage) -> str:
+    return f"{passage.title}\n{passage.text}"

@@ -1,0 +1,106 @@
+"""Curriculum passages: the units the retrieval index stores and the tutor cites."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mathpath.tutor.core.items import TutorItem, iter_pack_items, level_of_module
+
+_SECTION = re.compile(r"^##\s+(.+)$", re.M)
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    text: str
+    title: str = ""
+    skills: tuple[str, ...] = ()
+    level: str = ""
+    kind: str = "explanation"  # explanation | worked_example | item | feedback
+    audience: str = "student"  # student | teacher | parent
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def matches(self, filters: Filters | None) -> bool:
+        if filters is None:
+            return True
+        if filters.skills and not set(filters.skills) & set(self.skills):
+            return False
+        if filters.levels and self.level not in filters.levels:
+            return False
+        if filters.kinds and self.kind not in filters.kinds:
+            return False
+        if filters.audiences and self.audience not in filters.audiences:
+            return False
+        return not (filters.student_id is not None and self.meta.get("student_id")
+                    not in (None, filters.student_id))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters; an empty field means "any". Passages that belong to one student
+    (feedback notes) are only ever returned for that student."""
+
+    skills: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    student_id: str | None = None
+
+
+def lesson_passages(content_dir: Path) -> Iterator[Passage]:
+    for module_file in sorted(content_dir.glob("modules/*/module.yaml")):
+        module = yaml.safe_load(module_file.read_text(encoding="utf-8")) or {}
+        level = level_of_module(str(module.get("id", module_file.parent.name)))
+        for lesson in module.get("lessons", []):
+            path = module_file.parent / str(lesson["file"])
+            if not path.exists():
+                continue
+            body = path.read_text(encoding="utf-8")
+            for index, (heading, text) in enumerate(_sections(body)):
+                kind = "worked_example" if heading.lower().startswith("worked") else "explanation"
+                yield Passage(
+                    id=f"lesson:{lesson['id']}:{index}",
+                    text=text,
+                    title=f"{lesson.get('title', lesson['id'])}: {heading}",
+                    skills=tuple(lesson.get("skills", ())),
+                    level=level,
+                    kind=kind,
+                    source=f"lesson:{lesson['id']}",
+                )
+
+
+def _sections(body: str) -> Iterator[tuple[str, str]]:
+    matches = list(_SECTION.finditer(body))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
+        text = body[match.end() : end].strip()
+        if text:
+            yield match.group(1).strip(), text
+
+
+def item_passage(item: TutorItem) -> Passage:
+    """An item as a worked example. Retrieval for a session excludes the session's own item
+    (its answer must not reach the reply through the context)."""
+    steps = " ".join(s.text + (f" ${s.math}$" if s.math else "") for s in item.solution)
+    return Passage(
+        id=f"item:{item.id}",
+        text=f"{item.stem}\n{steps}",
+        title=f"Worked example {item.id}",
+        skills=item.skills,
+        level=item.level,
+        kind="item",
+        source=f"item:{item.id}",
+    )
+
+
+def curriculum_passages(content_dir: Path) -> list[Passage]:
+    passages = list(lesson_passages(content_dir))
+    passages += [item_passage(item) for item in iter_pack_items(content_dir)]
+    return passages

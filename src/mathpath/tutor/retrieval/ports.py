@@ -1,0 +1,44 @@
+"""Retrieval ports: how text becomes vectors, and where vectors are searched."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from mathpath.tutor.retrieval.passages import Filters, Passage
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors of a fixed dimension."""
+
+    name: str
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
+
+class VectorIndex(Protocol):
+    """Nearest-neighbour search by cosine similarity, with metadata filters."""
+
+    async def upsert(self, passages: Sequence[Passage], vectors: Vectors) -> None: ...
+
+    async def delete(self, passage_ids: Sequence[str]) -> None: ...
+
+    async def search(
+        self, vector: Vectors, k: int, filters: Filters | None = None
+    ) -> list[tuple[str, float]]: ...
+
+
+class LexicalIndex(Protocol):
+    async def upsert(self, passages: Sequence[Passage]) -> None: ...
+
+    async def delete(self, passage_ids: Sequence[str]) -> None: ...
+
+    async def search(
+        self, query: str, k: int, filters: Filters | None = None
+    ) -> list[tuple[str, float]]: ...

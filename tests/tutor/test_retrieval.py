@@ -1,0 +1,75 @@
+import numpy as np
+
+from mathpath.tutor.retrieval.embedders import HashingEmbedder
+from mathpath.tutor.retrieval.exact import ExactVectorIndex
+from mathpath.tutor.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
+from mathpath.tutor.retrieval.lexical import Fts5LexicalIndex, fts_query
+from mathpath.tutor.retrieval.passages import Filters, Passage
+
+
+def test_rrf_rewards_agreement_between_rankings() -> None:
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]])
+    assert fused[0] == "b"
+    assert set(fused) == {"a", "b", "c"}
+
+
+def test_hashing_embedder_gives_unit_vectors_and_similar_texts_closer() -> None:
+    e = HashingEmbedder()
+    v = e.embed(
+        ["the discriminant of a quadratic", "discriminant of quadratics", "ratio of sweets"]
+    )
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_student_text_cannot_inject_fts_syntax() -> None:
+    assert fts_query('x2" OR body:* NEAR(') == '"x2" OR "or" OR "body" OR "near"'
+
+
+async def _retriever(passages: list[Passage]) -> HybridRetriever:
+    e = HashingEmbedder()
+    r = HybridRetriever(e, ExactVectorIndex(e.dimension), Fts5LexicalIndex())
+    await r.add(passages)
+    return r
+
+
+async def test_filters_apply_to_both_rankings() -> None:
+    r = await _retriever(
+        [
+            Passage("p1", "complete the square of a quadratic", skills=("alg.q",), level="alevel"),
+            Passage("p2", "complete the square for circles", skills=("geo.c",), level="alevel"),
+            Passage("p3", "square numbers", skills=("num.sq",), level="ks3", kind="worked_example"),
+        ]
+    )
+    hits = await r.search("complete the square", 5, Filters(skills=("geo.c",)))
+    assert [h.passage.id for h in hits] == ["p2"]
+    hits = await r.search("square", 5, Filters(kinds=("worked_example",)))
+    assert [h.passage.id for h in hits] == ["p3"]
+
+
+async def test_a_students_feedback_note_is_only_found_for_that_student() -> None:
+    r = await _retriever(
+        [
+            Passage(
+                "n1", "remember to check negative signs", kind="feedback", meta={"student_id": "s1"}
+            ),
+        ]
+    )
+    assert [
+        h.passage.id for h in await r.search("negative signs", 3, Filters(student_id="s1"))
+    ] == ["n1"]
+    assert await r.search("negative signs", 3, Filters(student_id="s2")) == []
+
+
+async def test_updated_passages_replace_the_old_text_and_removed_ones_vanish() -> None:
+    r = await _retriever([Passage("p1", "old text about fractions")])
+    await r.add([Passage("p1", "new text about vectors")])
+    assert [h.passage.id for h in await r.search("vectors", 3, mode="lexical")] == ["p1"]
+    assert await r.search("fractions", 3, mode="lexical") == []
+    await r.remove(["p1"])
+    assert await r.search("vectors", 3) == []
+
+
+async def test_curriculum_search_finds_the_right_lesson(retriever: HybridRetriever) -> None:
+    hits = await retriever.search("how do I find the nth term of a sequence", 3)
+    assert any("nth term" in h.passage.title for h in hits)
