@@ -1,0 +1,131 @@
+"""A library of named misconceptions and a diagnosis that only names one it can reproduce.
+
+- `CATALOGUE`: id -> `Misconception` (stable kebab-case ids; content tags items with them);
+- `ids()`: the sorted ids, for validators;
+- `diagnose(expected, answer, problem=None)`: with a `Problem`, each misconception of that
+  family applies its buggy rule to the problem, and is named only if the result equals the
+  student's answer (and differs from the right one). Without a problem only the rules that
+  work from the right answer alone are tried (a sign error, a dropped negative root, a
+  missing + C, an unsimplified fraction...). `expected` and `answer` may be text, parsed
+  values or SymPy objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from mathpath.maths.misconceptions.algebra import ALGEBRA
+from mathpath.maths.misconceptions.analysis import ANALYSIS
+from mathpath.maths.misconceptions.model import Misconception, Value, same, to_value
+from mathpath.maths.solvers.base import Problem
+
+CATALOGUE: dict[str, Misconception] = {m.id: m for m in (*ALGEBRA, *ANALYSIS)}
+
+# Mistakes that also show up outside their home family.
+_ALSO: dict[str, tuple[str, ...]] = {
+    "expand-first-term-only": ("linear",),
+    "drop-negative-root": ("quadratic", "simultaneous"),
+    "sign-error": ("*",),
+}
+_RULE_FAILURES = (
+    ValueError, TypeError, ZeroDivisionError, AttributeError, KeyError, IndexError,
+    NotImplementedError, sp.PolynomialError,
+)  # fmt: skip
+
+
+def ids() -> list[str]:
+    return sorted(CATALOGUE)
+
+
+def _applies(m: Misconception, family: str) -> bool:
+    head = family.split(".")[0]
+    extra = _ALSO.get(m.id, ())
+    return m.family == family or m.family.split(".")[0] == head or head in extra or "*" in extra
+
+
+def _unsimplified(value: Value) -> bool:
+    raw = value.raw
+    if raw is None:
+        return False
+    for node in sp.preorder_traversal(raw):
+        if isinstance(node, sp.Mul):
+            nums = [a for a in node.args if isinstance(a, sp.Integer)]
+            dens = [
+                a.base for a in node.args
+                if isinstance(a, sp.Pow) and a.exp == -1 and isinstance(a.base, sp.Integer)
+            ]  # fmt: skip
+            if nums and dens and sp.gcd(nums[0], dens[0]) > 1:
+                return True
+    return False
+
+
+def _common_factor_left(value: Value) -> bool:
+    """A bracket in a product still has a common factor (3(2x^2 + 3x)): not fully factorised."""
+    raw = value.raw
+    if raw is None or not isinstance(raw, sp.Mul):
+        return False
+    for factor in raw.args:
+        if isinstance(factor, sp.Add) and factor.is_polynomial():
+            symbols = sorted(factor.free_symbols, key=str)
+            if not symbols:
+                continue
+            poly = sp.Poly(factor, *symbols)
+            content, _ = poly.primitive()
+            monomial, _ = poly.terms_gcd()
+            if content != 1 or any(monomial):
+                return True
+    return False
+
+
+def _reproduces(candidates: Any, answer: Value, expected: Value | None) -> bool:
+    for candidate in candidates:
+        value = to_value(candidate)
+        if value is None or not same(value, answer):
+            continue
+        if expected is not None and same(value, expected):
+            continue
+        return True
+    return False
+
+
+def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misconception | None:
+    """The misconception that reproduces `answer`, or None if none truly does."""
+    ans = to_value(answer)
+    if ans is None:
+        return None
+    exp = to_value(expected)
+    if exp is not None and same(exp, ans):
+        # Right value, wrong form: only form mistakes can explain it.
+        if _unsimplified(ans):
+            return CATALOGUE["fraction-not-simplified"]
+        if _common_factor_left(ans):
+            return CATALOGUE["partial-factorisation"]
+        return None
+    family = problem.family if problem is not None else None
+    if problem is not None and family is not None:
+        # The problem's own family first: its rules are the most specific explanation.
+        ordered = sorted(CATALOGUE.values(), key=lambda m: m.family != family)
+        for m in ordered:
+            if m.buggy is None or not _applies(m, family):
+                continue
+            try:
+                if _reproduces(m.buggy(problem), ans, exp):
+                    return m
+            except _RULE_FAILURES:
+                continue
+    if exp is None:
+        return None
+    for m in CATALOGUE.values():
+        if m.from_answer is None or (family is not None and not _applies(m, family)):
+            continue
+        try:
+            if _reproduces(m.from_answer(exp), ans, exp):
+                return m
+        except _RULE_FAILURES:
+            continue
+    return None
+
+
+__all__ = ["CATALOGUE", "Misconception", "diagnose", "ids"]

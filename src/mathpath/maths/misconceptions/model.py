@@ -1,0 +1,151 @@
+"""What a misconception is, and how answers are compared when diagnosing one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+from sympy.core.relational import Relational
+
+from mathpath.maths import values as v
+from mathpath.maths.solvers.base import Problem
+
+Candidate = Any
+"""A wrong answer a buggy rule produces: an expression, a list of solutions, a relation, or a
+list of (x, y) points."""
+
+BuggyRule = Callable[[Problem], Iterable[Candidate]]
+FromAnswer = Callable[["Value"], Iterable[Candidate]]
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A named, reproducible mistake.
+
+    `id` is stable (kebab-case) so content can tag items with it; `explanation` is written for
+    the student. `buggy` applies the mistaken rule to a problem; `from_answer` (for the few
+    mistakes that can be seen from the right answer alone) turns the right answer into the
+    wrong one.
+    """
+
+    id: str
+    family: str
+    title: str
+    explanation: str
+    buggy: BuggyRule | None = None
+    from_answer: FromAnswer | None = None
+
+
+@dataclass(frozen=True)
+class Value:
+    """An answer in a comparable shape: `kind` is expr, set, relation or points."""
+
+    kind: str
+    expr: sp.Expr | None = None
+    items: frozenset[Any] = frozenset()
+    relation: sp.Basic | None = None
+    raw: sp.Expr | None = None
+
+
+def to_value(obj: Any) -> Value | None:
+    """Normalise a parsed answer, SymPy object or list of solutions; None if not comparable."""
+    if isinstance(obj, str):
+        from mathpath.maths.parsing import ParseError, TooComplex, parse
+
+        try:
+            return to_value(parse(obj))
+        except (ParseError, TooComplex):
+            return None
+    match obj:
+        case v.ExprValue(expr=expr, raw=raw):
+            return Value("expr", expr=expr, raw=raw)
+        case v.EquationValue(lhs=lhs, rhs=rhs):
+            if isinstance(lhs.expr, sp.Symbol) and not rhs.expr.free_symbols:
+                return Value("set", items=frozenset({_canon(rhs.expr)}))
+            return Value("relation", relation=sp.Eq(lhs.expr, rhs.expr))
+        case v.RelationValue(relation=rel):
+            return Value("relation", relation=rel)
+        case v.SolutionSetValue(items=items):
+            points = [i for i in items if isinstance(i, v.PointValue)]
+            if points and len(points) == len(items):
+                return Value("points", items=frozenset(_point(p) for p in points))
+            exprs = [i.expr for i in items if isinstance(i, v.ExprValue)]
+            return Value("set", items=frozenset(_canon(e) for e in exprs))
+        case v.PointValue() as point:
+            return Value("points", items=frozenset({_point(point)}))
+    if isinstance(obj, Relational) and not isinstance(obj, sp.Equality):
+        return Value("relation", relation=obj)
+    if isinstance(obj, sp.Equality):
+        if isinstance(obj.lhs, sp.Symbol) and not obj.rhs.free_symbols:
+            return Value("set", items=frozenset({_canon(obj.rhs)}))
+        return Value("relation", relation=obj)
+    if isinstance(obj, sp.Expr):
+        return Value("expr", expr=obj)
+    if isinstance(obj, list | tuple | set | frozenset):
+        elements = list(obj)
+        if elements and all(isinstance(e, tuple) for e in elements):
+            return Value("points", items=frozenset(tuple(_canon(c) for c in e) for e in elements))
+        if all(isinstance(e, sp.Expr | int) for e in elements):
+            return Value("set", items=frozenset(_canon(sp.sympify(e)) for e in elements))
+    return None
+
+
+def _canon(expr: sp.Expr) -> sp.Expr:
+    out: sp.Expr = sp.nsimplify(sp.radsimp(sp.simplify(expr)))
+    return out
+
+
+def _point(point: v.PointValue) -> tuple[sp.Expr, ...]:
+    return tuple(_canon(c.expr) for c in point.coords)
+
+
+def _same_expr(a: sp.Expr, b: sp.Expr) -> bool:
+    diff = a - b
+    if diff == 0:
+        return True
+    symbols = sorted(diff.free_symbols, key=str)
+    for trial in ((sp.Rational(7, 3),), (sp.Rational(-5, 2),), (sp.Rational(11, 7),)):
+        point = {s: trial[0] + i for i, s in enumerate(symbols)}
+        value = sp.N(diff.subs(point), 20)
+        if value.is_number and value.is_finite and abs(value) > 1e-9:
+            return False
+    return bool(sp.simplify(diff) == 0)
+
+
+def same(a: Value, b: Value) -> bool:
+    """Do two answers say the same thing (ignoring a free constant of integration named C)?"""
+    if a.kind == "set" and b.kind == "expr" and b.expr is not None and len(a.items) == 1:
+        return _same_expr(next(iter(a.items)), b.expr)
+    if a.kind == "expr" and b.kind == "set":
+        return same(b, a)
+    if a.kind != b.kind:
+        return False
+    if a.kind == "expr" and a.expr is not None and b.expr is not None:
+        return _same_expr(a.expr, b.expr)
+    if a.kind in ("set", "points"):
+        if len(a.items) != len(b.items):
+            return False
+        return all(any(_same_items(x, y) for y in b.items) for x in a.items)
+    if a.kind == "relation" and a.relation is not None and b.relation is not None:
+        return _same_relation(a.relation, b.relation)
+    return False
+
+
+def _same_items(x: Any, y: Any) -> bool:
+    if isinstance(x, tuple) and isinstance(y, tuple):
+        return len(x) == len(y) and all(_same_expr(p, q) for p, q in zip(x, y, strict=True))
+    if isinstance(x, sp.Expr) and isinstance(y, sp.Expr):
+        return _same_expr(x, y)
+    return False
+
+
+def _same_relation(r1: sp.Basic, r2: sp.Basic) -> bool:
+    symbols = sorted(r1.free_symbols | r2.free_symbols, key=str)
+    if len(symbols) != 1:
+        return bool(r1 == r2)
+    try:
+        return bool(r1.as_set() == r2.as_set())
+    except (NotImplementedError, ValueError, TypeError):
+        return False
