@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Request
-from fastapi.routing import APIRoute
+from fastapi import Depends, FastAPI, Request
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mathpath.access.principal import ClassScope, Principal, StudentScope
@@ -59,6 +59,16 @@ def policies_of(route: APIRoute) -> list[PolicySpec]:
         if spec is not None:
             found.append(spec)
         stack.extend(dep.dependencies)
+    return found
+
+
+def api_routes(app: FastAPI) -> list[tuple[str, APIRoute]]:
+    """Every API route of ``app`` with its full path, through included routers too."""
+    found: list[tuple[str, APIRoute]] = []
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if isinstance(route, APIRoute):
+            found.append((context.path_format or route.path_format, route))
     return found
 
 
@@ -120,9 +130,19 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def _human(principal: Principal) -> None:
+class PolicyDenied(Forbidden):
+    """A policy refused the caller; ``policy`` in the body names it (for clients and tests)."""
+
+    type_slug = "policy-denied"
+    title = "You may not do this"
+
+    def __init__(self, policy: str, detail: str) -> None:
+        super().__init__(detail, extra={"policy": policy})
+
+
+def _human(principal: Principal, policy: str) -> None:
     if principal.is_service:
-        raise Forbidden("This route is for signed-in users, not services.")
+        raise PolicyDenied(policy, "This route is for signed-in users, not services.")
 
 
 # --- the policies ------------------------------------------------------------------------
@@ -135,14 +155,14 @@ async def public() -> None:
 
 @_policy(PolicySpec("AnyUser", frozenset({"student", "teacher", "parent", "admin"})))
 async def any_user(principal: CurrentPrincipal) -> Principal:
-    _human(principal)
+    _human(principal, "AnyUser")
     return principal
 
 
 @_policy(PolicySpec("ServiceOnly", frozenset(), allows_service=True))
 async def service_only(principal: CurrentPrincipal) -> Principal:
     if not principal.is_service:
-        raise Forbidden("Only platform services may call this route.")
+        raise PolicyDenied("ServiceOnly", "Only platform services may call this route.")
     return principal
 
 
@@ -153,12 +173,12 @@ def require_roles(*roles: str, name: str | None = None) -> Callable[..., Awaitab
 
     @_policy(spec)
     async def check(principal: CurrentPrincipal) -> Principal:
-        _human(principal)
+        _human(principal, spec.name)
         if any(r in allowed and (r != "admin" or principal.mfa) for r in principal.roles):
             return principal
         if "admin" in allowed and "admin" in principal.roles:
-            raise Forbidden("Administrators must sign in with their second factor.")
-        raise Forbidden(f"This route is for: {', '.join(sorted(allowed))}.")
+            raise PolicyDenied(spec.name, "Administrators must sign in with their second factor.")
+        raise PolicyDenied(spec.name, f"This route is for: {', '.join(sorted(allowed))}.")
 
     return check
 
@@ -185,21 +205,21 @@ def _student_policy(name: str, relations: frozenset[str], admin: bool, service: 
         if principal.is_service:
             if service:
                 return StudentScope(principal, student_id, "service")
-            raise Forbidden("This route is for signed-in users, not services.")
+            raise PolicyDenied(name, "This route is for signed-in users, not services.")
         target = principal.user_id if student_id == "me" else student_id
         if admin and principal.is_admin:
             return StudentScope(principal, target, "admin")
         if target == principal.user_id:
             if "self" in relations and "student" in principal.roles:
                 return StudentScope(principal, target, "self")
-            raise Forbidden("This route is about a student's own data.")
+            raise PolicyDenied(name, "This route is about a student's own data.")
         wanted = {r for r in relations if r != "self" and r in principal.roles}
         if wanted:
             found = await _relations(request, principal, target) & wanted
             if found:
                 return StudentScope(principal, target, sorted(found)[0])
         # The same answer whether or not the student exists: no probing for accounts.
-        raise Forbidden("You do not have access to this student.")
+        raise PolicyDenied(name, "You do not have access to this student.")
 
     return check
 
@@ -208,7 +228,7 @@ def _student_policy(name: str, relations: frozenset[str], admin: bool, service: 
 async def teacher_of_class(
     request: Request, principal: CurrentPrincipal, class_id: str
 ) -> ClassScope:
-    _human(principal)
+    _human(principal, "TeacherOfClass")
     if principal.is_admin:
         return ClassScope(principal, class_id, "admin")
     if "teacher" in principal.roles:
@@ -218,7 +238,7 @@ async def teacher_of_class(
         )
         if relation == "teacher":
             return ClassScope(principal, class_id, "teacher")
-    raise Forbidden("Only the class's teacher may do this.")
+    raise PolicyDenied("TeacherOfClass", "Only the class's teacher may do this.")
 
 
 student_self = _student_policy("StudentSelf", frozenset({"self"}), admin=False, service=False)

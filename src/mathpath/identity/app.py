@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from mathpath.identity import events
 from mathpath.identity.models import OUTBOX, Base
-from mathpath.identity.routers import auth, classes, internal, links, me
+from mathpath.identity.routers import admin, auth, classes, internal, links, me
 from mathpath.identity.state import build_state
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
@@ -35,7 +35,14 @@ async def _startup(ctx: ServiceContext) -> None:
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:
-    routers = [auth.router, me.router, classes.router, links.router, internal.router]
+    routers = [
+        auth.router,
+        me.router,
+        classes.router,
+        links.router,
+        admin.router,
+        internal.router,
+    ]
     environment = runtime.settings.environment if runtime is not None else None
     if environment is None:
         from mathpath.kit.settings import get_settings
