@@ -10,7 +10,13 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.platform", "tests.fixtures.servers"]
+pytest_plugins = [
+    "tests.fixtures.platform",
+    "tests.fixtures.servers",
+    "tests.fixtures.learning",
+    "tests.fixtures.identity",
+    "tests.fixtures.tutor",
+]
 
 SERVER_MARKERS = ("postgres", "redis", "integration")
 

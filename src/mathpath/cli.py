@@ -20,6 +20,14 @@ from mathpath.learning.content.commands import register as _register_content  # 
 
 _register_content(content_app)
 
+from mathpath.learning.commands import register_content as _register_learning  # noqa: E402
+from mathpath.learning.commands import register_mastery as _register_mastery  # noqa: E402
+
+_register_learning(content_app)
+mastery_app = typer.Typer(help="Knowledge tracing: fit BKT parameters.", no_args_is_help=True)
+app.add_typer(mastery_app, name="mastery")
+_register_mastery(mastery_app)
+
 
 @maths_app.command("check")
 def maths_check(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from mathpath.kit.runtime import Runtime
-from mathpath.kit.service import ServiceSpec, build_service_app
+from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
+from mathpath.learning import catalog, practice
 from mathpath.learning.models import OUTBOX, Base
+from mathpath.learning.routers import attempts, curriculum, internal, students
 
 NAME = "learning"
 # Paths this service answers under the gateway (longest prefix wins there).
@@ -26,6 +28,12 @@ PREFIXES: tuple[str, ...] = (
 )
 
 
+async def _startup(ctx: ServiceContext) -> None:
+    # `make run` must serve the bundled curriculum even before `mathpath content load`.
+    await catalog.ensure_published(ctx)
+    await practice.warm_up()
+
+
 def create_app(runtime: Runtime | None = None) -> FastAPI:
     spec = ServiceSpec(
         name=NAME,
@@ -35,7 +43,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         ),
         metadata=Base.metadata,
         outbox=OUTBOX,
-        routers=[],
+        routers=[curriculum.router, attempts.router, students.router, internal.router],
         prefixes=PREFIXES,
+        on_startup=[_startup],
     )
     return build_service_app(spec, runtime)

@@ -1,0 +1,247 @@
+"""Use cases of practice: record one attempt (online) or a batch recorded offline.
+
+Every attempt carries an idempotency key, unique per student. A retried key returns the
+stored result without checking or counting again; the same key with a different body is a
+conflict. Offline attempts use their client id as the key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mathpath.contracts.learning_events import (
+    ATTEMPT_RECORDED,
+    MASTERY_UPDATED,
+    AttemptRecorded,
+    MasteryUpdated,
+    SkillMastery,
+)
+from mathpath.kit.clock import utcnow
+from mathpath.kit.errors import Conflict, MathpathError
+from mathpath.kit.ids import new_id
+from mathpath.kit.service import ServiceContext
+from mathpath.learning import catalog, mastery, practice, reviews
+from mathpath.learning import repository as repo
+from mathpath.learning.bkt import is_mastered
+from mathpath.learning.models import Attempt
+from mathpath.learning.schemas import (
+    AttemptIn,
+    AttemptOut,
+    SkillMasteryOut,
+    SyncIn,
+    SyncOut,
+    SyncResult,
+)
+
+
+class IdempotencyKeyReused(Conflict):
+    type_slug = "idempotency-key-reused"
+    title = "This idempotency key was used for a different request"
+
+
+def _hash(body: AttemptIn) -> str:
+    fields = body.model_dump(mode="json", exclude={"client_id", "answered_at"})
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def _limit(ctx: ServiceContext) -> asyncio.Semaphore:
+    sem = ctx.state.get("checks.semaphore")
+    if not isinstance(sem, asyncio.Semaphore):
+        sem = asyncio.Semaphore(practice.CONCURRENT_CHECKS)
+        ctx.state["checks.semaphore"] = sem
+    return sem
+
+
+def _replay(existing: Attempt, body: AttemptIn) -> AttemptOut:
+    if existing.request_hash != _hash(body):
+        raise IdempotencyKeyReused(
+            "This idempotency key was already used for another answer; use a new key."
+        )
+    return AttemptOut.model_validate(existing.result)
+
+
+async def _check(
+    ctx: ServiceContext, session: AsyncSession, body: AttemptIn
+) -> tuple[Attempt, AttemptOut]:
+    """Check the answer and build the attempt row (not yet stored) and its result."""
+    version_id = body.content_version or catalog.current(ctx).version_id
+    curriculum = await catalog.version(ctx, session, version_id)
+    item = practice.require(curriculum.items.get(body.item_id), body.item_id)
+    target = practice.target(item, body.seed, body.part)
+    verdict = await practice.check_answer(target.answer, body.answer, _limit(ctx))
+    misconception = verdict.misconception
+    now = utcnow()
+    attempt = Attempt(
+        id=new_id(),
+        content_version_id=curriculum.version_id,
+        item_id=item.id,
+        seed=body.seed if target.item.id != item.id else None,
+        part=body.part,
+        skills=list(item.skills),
+        answer=body.answer,
+        status=verdict.status,
+        correct=verdict.correct,
+        misconception=misconception,
+        hints_used=body.hints_used,
+        hints_available=max(len(target.hints), 1),
+        saw_solution=body.saw_solution,
+        tutor_help=body.tutor_help,
+        duration_ms=body.duration_ms,
+        recorded_at=now,
+        request_hash=_hash(body),
+    )
+    result = AttemptOut(
+        attempt_id=attempt.id,
+        item_id=item.id,
+        part=body.part,
+        seed=attempt.seed,
+        content_version=curriculum.version_id,
+        status=verdict.status,
+        correct=verdict.correct,
+        reason=verdict.reason,
+        feedback=verdict.feedback,
+        misconception=misconception,
+        mastery=[],
+        answered_at=now,
+        recorded_at=now,
+    )
+    return attempt, result
+
+
+async def _emit(
+    ctx: ServiceContext, session: AsyncSession, attempt: Attempt, changes: list[SkillMasteryOut]
+) -> None:
+    recorded = AttemptRecorded(
+        attempt_id=attempt.id,
+        student_id=attempt.student_id,
+        item_id=attempt.item_id,
+        part=attempt.part,
+        seed=attempt.seed,
+        content_version=attempt.content_version_id,
+        skills=attempt.skills,
+        status=attempt.status,
+        correct=attempt.correct,
+        misconception=attempt.misconception,
+        hints_used=attempt.hints_used,
+        saw_solution=attempt.saw_solution,
+        tutor_help=attempt.tutor_help,
+        answered_at=attempt.answered_at,
+        offline=attempt.offline,
+    )
+    await ctx.emit(session, ATTEMPT_RECORDED, recorded.model_dump(mode="json"))
+    if changes:
+        await _emit_mastery(ctx, session, attempt.student_id, attempt.id, changes)
+
+
+async def _emit_mastery(
+    ctx: ServiceContext,
+    session: AsyncSession,
+    student_id: str,
+    attempt_id: str | None,
+    changes: list[SkillMasteryOut],
+) -> None:
+    payload = MasteryUpdated(
+        student_id=student_id,
+        attempt_id=attempt_id,
+        skills=[SkillMastery(**c.model_dump()) for c in changes],
+    )
+    await ctx.emit(session, MASTERY_UPDATED, payload.model_dump(mode="json"))
+
+
+async def _store(session: AsyncSession, attempt: Attempt) -> bool:
+    """Insert the attempt; False if a concurrent request with the same key got there first."""
+    try:
+        async with session.begin_nested():
+            session.add(attempt)
+    except IntegrityError:
+        return False
+    return True
+
+
+async def record(
+    ctx: ServiceContext, session: AsyncSession, student_id: str, key: str, body: AttemptIn
+) -> tuple[AttemptOut, bool]:
+    """Check and record one online attempt; returns the result and whether it is new."""
+    existing = await repo.attempt_by_key(session, student_id, key)
+    if existing is not None:
+        return _replay(existing, body), False
+    attempt, result = await _check(ctx, session, body)
+    attempt.student_id = student_id
+    attempt.idempotency_key = key
+    attempt.answered_at = result.answered_at
+    attempt.offline = False
+    attempt.result = {}
+    if not await _store(session, attempt):
+        existing = await repo.attempt_by_key(session, student_id, key)
+        assert existing is not None
+        return _replay(existing, body), False
+    changes = await mastery.apply_attempt(session, attempt, attempt.hints_available)
+    newly = {c.skill_id for c in changes if c.mastered and not is_mastered(c.previous)}
+    await reviews.on_attempt(session, attempt, newly)
+    result.mastery = changes
+    attempt.result = result.model_dump(mode="json")
+    await session.flush()
+    await _emit(ctx, session, attempt, changes)
+    return result, True
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+async def sync(
+    ctx: ServiceContext, session: AsyncSession, student_id: str, body: SyncIn
+) -> SyncOut:
+    """Record a batch of offline attempts, each at most once, then replay affected mastery."""
+    keys = [f"offline:{a.client_id}" for a in body.attempts]
+    known = await repo.attempts_by_keys(session, student_id, keys)
+    results: list[SyncResult] = []
+    touched: set[str] = set()
+    now = utcnow()
+    for key, entry in zip(keys, body.attempts, strict=True):
+        existing = known.get(key)
+        if existing is not None:
+            try:
+                results.append(
+                    SyncResult(
+                        client_id=entry.client_id,
+                        outcome="duplicate",
+                        attempt=_replay(existing, entry),
+                    )
+                )
+            except IdempotencyKeyReused as exc:
+                results.append(
+                    SyncResult(client_id=entry.client_id, outcome="rejected", error=exc.detail)
+                )
+            continue
+        try:
+            attempt, result = await _check(ctx, session, entry)
+        except MathpathError as exc:
+            results.append(
+                SyncResult(client_id=entry.client_id, outcome="rejected", error=exc.detail)
+            )
+            continue
+        answered = min(_utc(entry.answered_at), now)  # a client clock ahead of ours is capped
+        attempt.student_id = student_id
+        attempt.idempotency_key = key
+        attempt.answered_at = answered
+        attempt.offline = True
+        result.answered_at = answered
+        attempt.result = result.model_dump(mode="json")
+        if not await _store(session, attempt):
+            results.append(SyncResult(client_id=entry.client_id, outcome="duplicate"))
+            continue
+        known[key] = attempt
+        touched.update(attempt.skills)
+        await _emit(ctx, session, attempt, [])
+        results.append(SyncResult(client_id=entry.client_id, outcome="recorded", attempt=result))
+    changes = await mastery.replay(session, student_id, touched) if touched else []
+    if changes:
+        await _emit_mastery(ctx, session, student_id, None, changes)
+    return SyncOut(results=results, mastery=changes)

@@ -1,0 +1,35 @@
+"""Loading shared by routes: the published curriculum and the idempotency key."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from mathpath.kit.errors import BusinessRuleViolation
+from mathpath.kit.service import ContextDep
+from mathpath.learning import catalog
+from mathpath.learning.curriculum import Curriculum
+
+
+class IdempotencyKeyMissing(BusinessRuleViolation):
+    type_slug = "idempotency-key-required"
+    title = "This write needs an Idempotency-Key header"
+
+
+def _curriculum(ctx: ContextDep) -> Curriculum:
+    return catalog.current(ctx)
+
+
+def _idempotency_key(
+    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+) -> str:
+    if key is None or len(key) < 8:
+        raise IdempotencyKeyMissing(
+            "Send an 'Idempotency-Key' header (8-200 characters, new for each answer)."
+        )
+    return key
+
+
+CurriculumDep = Annotated[Curriculum, Depends(_curriculum)]
+IdempotencyKey = Annotated[str, Depends(_idempotency_key)]

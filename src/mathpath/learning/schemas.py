@@ -1,0 +1,165 @@
+"""Request and response bodies of the learning API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mathpath.contracts.learning_events import VerdictStatus
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- curriculum -------------------------------------------------------------------------
+
+
+class SkillOut(BaseModel):
+    id: str
+    name: str
+    level: str
+    topic: str
+    prerequisites: list[str]
+    summary: str
+    modules: list[str]
+
+
+class LessonSummary(BaseModel):
+    id: str
+    title: str
+    skills: list[str]
+
+
+class ModuleOut(BaseModel):
+    id: str
+    title: str
+    level: str
+    topic: str
+    summary: str
+    skills: list[str]
+    lessons: list[LessonSummary]
+    items: list[str]
+
+
+class LessonOut(BaseModel):
+    id: str
+    module_id: str
+    title: str
+    skills: list[str]
+    body: str
+
+
+class PartOut(BaseModel):
+    label: str
+    prompt: str
+    marks: int
+    answer_kind: str
+    answer_form: str
+
+
+class ItemOut(BaseModel):
+    """An item as a student sees it: the question, never its answer, hints or solution."""
+
+    id: str
+    content_version: str
+    module_id: str
+    skills: list[str]
+    difficulty: int
+    parametric: bool
+    seed: int | None
+    stem: str
+    answer_kind: str | None
+    answer_form: str | None
+    marks: int | None
+    parts: list[PartOut] | None
+    hint_count: int
+
+
+class PathwayOut(BaseModel):
+    id: str
+    title: str
+    description: str
+    levels: list[str]
+    skills: int
+    modules: list[str]
+    enrolled: bool = False
+
+
+# --- attempts ---------------------------------------------------------------------------
+
+
+class AttemptIn(_In):
+    item_id: str = Field(min_length=1, max_length=120)
+    seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    part: str | None = Field(default=None, max_length=20)
+    answer: str = Field(max_length=2000)
+    content_version: str | None = Field(default=None, max_length=120)
+    hints_used: int = Field(default=0, ge=0, le=50)
+    saw_solution: bool = False
+    tutor_help: bool = False
+    duration_ms: int | None = Field(default=None, ge=0, le=86_400_000)
+
+
+class SkillMasteryOut(BaseModel):
+    skill_id: str
+    p_known: float
+    previous: float
+    mastered: bool
+
+
+class AttemptOut(BaseModel):
+    attempt_id: str
+    item_id: str
+    part: str | None
+    seed: int | None
+    content_version: str
+    status: VerdictStatus
+    correct: bool
+    reason: str
+    feedback: str
+    misconception: str | None
+    mastery: list[SkillMasteryOut]
+    answered_at: datetime
+    recorded_at: datetime
+
+
+class SyncAttemptIn(AttemptIn):
+    client_id: str = Field(min_length=8, max_length=100)
+    answered_at: datetime
+
+
+class SyncIn(_In):
+    attempts: list[SyncAttemptIn] = Field(min_length=1, max_length=500)
+
+
+class SyncResult(BaseModel):
+    client_id: str
+    outcome: Literal["recorded", "duplicate", "rejected"]
+    attempt: AttemptOut | None = None
+    error: str | None = None
+
+
+class SyncOut(BaseModel):
+    results: list[SyncResult]
+    mastery: list[SkillMasteryOut]
+
+
+# --- progress ---------------------------------------------------------------------------
+
+
+class MasteryOut(BaseModel):
+    skill_id: str
+    p_known: float
+    mastered: bool
+    attempts: int
+    correct: int
+    last_attempt_at: datetime | None
+
+
+class MisconceptionCount(BaseModel):
+    misconception: str
+    count: int
+    skills: list[str]

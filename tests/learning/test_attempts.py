@@ -1,0 +1,180 @@
+"""Practice through HTTP: verdicts, idempotency, mastery, answers hidden from students."""
+
+from __future__ import annotations
+
+import httpx
+
+from mathpath.gateway.app import Gateway
+from mathpath.kit.events import Event
+from mathpath.learning import catalog
+from mathpath.learning.content.schema import StaticItem, TemplateItem
+from mathpath.learning.curriculum import Curriculum
+from tests.fixtures.learning import Tokens, answer
+from tests.fixtures.platform import drain_events
+
+
+def _curriculum(gateway: Gateway) -> Curriculum:
+    return catalog.current(gateway.local_apps["learning"].state.ctx)
+
+
+def _numeric_item(curriculum: Curriculum) -> StaticItem:
+    for item in curriculum.items.values():
+        if isinstance(item, StaticItem) and item.answer and item.answer.kind == "numeric":
+            if item.answer.units is None and item.answer.form == "any":
+                return item
+    raise AssertionError("the bundled pack has no plain numeric item")
+
+
+async def test_correct_answer_is_correct_and_raises_mastery(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    assert item.answer is not None
+    student = tokens.user("student")
+    response = await answer(client, student, item.id, item.answer.value)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "correct" and body["correct"] is True
+    assert {m["skill_id"] for m in body["mastery"]} == set(item.skills)
+    assert all(m["p_known"] > m["previous"] for m in body["mastery"])
+
+
+async def test_wrong_answer_lowers_mastery_estimate(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    assert item.answer is not None
+    student = tokens.user("student")
+    wrong = str(int(float(item.answer.value)) + 1000)
+    body = (await answer(client, student, item.id, wrong)).json()
+    assert body["status"] == "incorrect"
+    # One wrong answer: the posterior drops below the prior before the learning transition.
+    for m in body["mastery"]:
+        assert m["p_known"] < 0.5
+
+
+async def test_same_idempotency_key_records_once_and_replays_result(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    assert item.answer is not None
+    student = tokens.user("student")
+    first = await answer(client, student, item.id, item.answer.value, key="retry-key-0001")
+    again = await answer(client, student, item.id, item.answer.value, key="retry-key-0001")
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.json() == first.json()
+    mastery = await client.get("/api/v1/students/me/mastery", headers=student.headers)
+    assert [m["attempts"] for m in mastery.json()] == [1] * len(item.skills)
+
+
+async def test_reused_key_with_another_answer_is_conflict(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    student = tokens.user("student")
+    await answer(client, student, item.id, "1", key="retry-key-0002")
+    response = await answer(client, student, item.id, "2", key="retry-key-0002")
+    assert response.status_code == 409
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_attempt_without_idempotency_key_is_refused(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    student = tokens.user("student")
+    response = await client.post(
+        "/api/v1/attempts", json={"item_id": item.id, "answer": "1"}, headers=student.headers
+    )
+    assert response.status_code == 422
+    assert response.json()["type"].endswith("idempotency-key-required")
+
+
+async def test_unknown_item_is_not_found(client: httpx.AsyncClient, tokens: Tokens) -> None:
+    response = await answer(client, tokens.user("student"), "no-such-item", "1")
+    assert response.status_code == 404
+
+
+async def test_teacher_cannot_submit_attempts(client: httpx.AsyncClient, tokens: Tokens) -> None:
+    response = await answer(client, tokens.user("teacher"), "anything", "1")
+    assert response.status_code == 403
+
+
+async def test_unauthenticated_attempt_is_401(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/attempts", json={"item_id": "x", "answer": "1"})
+    assert response.status_code == 401
+
+
+async def test_template_item_checks_against_its_seeded_instance(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    curriculum = _curriculum(gateway)
+    template = next(i for i in curriculum.items.values() if isinstance(i, TemplateItem))
+    student = tokens.user("student")
+    shown = (await client.get(f"/api/v1/items/{template.id}", headers=student.headers)).json()
+    assert shown["parametric"] is True and shown["seed"] is not None
+    service = tokens.service()
+    full = await client.get(
+        f"/api/v1/learning/internal/items/{template.id}",
+        params={"seed": shown["seed"]},
+        headers=service.headers,
+    )
+    assert full.status_code == 200
+    tutor_view = full.json()
+    assert tutor_view["stem"] == shown["stem"]
+    if tutor_view["answer"] is None:
+        part = tutor_view["parts"][0]
+        fields = {"seed": shown["seed"], "part": part["label"]}
+        value = part["answer"]["value"]
+    else:
+        fields = {"seed": shown["seed"]}
+        value = tutor_view["answer"]["value"]
+    response = await answer(client, student, template.id, value, **fields)
+    assert response.json()["status"] == "correct", response.text
+
+
+async def test_template_attempt_without_seed_is_a_business_error(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    curriculum = _curriculum(gateway)
+    template = next(i for i in curriculum.items.values() if isinstance(i, TemplateItem))
+    response = await answer(client, tokens.user("student"), template.id, "1")
+    assert response.status_code == 422
+    assert response.json()["type"].endswith("seed-required")
+
+
+async def test_student_item_view_never_contains_the_answer_or_hints(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    shown = (
+        await client.get(f"/api/v1/items/{item.id}", headers=tokens.user("student").headers)
+    ).json()
+    assert not {"answer", "solution", "hints"} & set(shown)
+    assert item.hints[0] not in str(shown)
+
+
+async def test_tutor_item_route_refuses_students(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    response = await client.get(
+        f"/api/v1/learning/internal/items/{item.id}", headers=tokens.user("student").headers
+    )
+    assert response.status_code == 403
+
+
+async def test_attempt_publishes_attempt_recorded_and_mastery_updated(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    seen: dict[str, str] = {}
+
+    async def collect(event: Event) -> None:
+        seen[event.id] = event.type  # delivery is at least once: count distinct events
+
+    gateway.runtime.bus.subscribe("test.learning", ["attempt.recorded", "mastery.updated"], collect)
+    item = _numeric_item(_curriculum(gateway))
+    assert item.answer is not None
+    await answer(client, tokens.user("student"), item.id, item.answer.value)
+    await drain_events(gateway)
+    assert sorted(seen.values()) == ["attempt.recorded", "mastery.updated"]
