@@ -43,6 +43,10 @@ class TokenVerifier:
         self.min_refresh_s = min_refresh_s
         self.keys: dict[str, jwt.PyJWK] = {}
         self._fetched_at = 0.0
+        # Unknown kids already looked up since the last regular refresh: a flood of made-up
+        # kids costs one fetch each at most, and only a few per refresh interval.
+        self._tried: set[str] = set()
+        self.max_forced_per_interval = 5
 
     def load(self, jwks: dict[str, Any]) -> None:
         keys: dict[str, jwt.PyJWK] = {}
@@ -57,17 +61,26 @@ class TokenVerifier:
         self.keys = keys
         self._fetched_at = time.monotonic()
 
-    async def refresh(self, *, force: bool = False) -> None:
+    async def refresh(self, *, force: bool = False, kid: str | None = None) -> None:
         age = time.monotonic() - self._fetched_at
-        if not force and age < self.min_refresh_s:
-            return
+        if age >= self.min_refresh_s:
+            self._tried.clear()
+        elif not force:
+            # A key rotated moments ago: look it up once, unless too many already were.
+            if (
+                kid is None
+                or kid in self._tried
+                or len(self._tried) >= self.max_forced_per_interval
+            ):
+                return
+            self._tried.add(kid)
         self.load(await self.fetch_jwks())
 
     async def verify(self, token: str) -> dict[str, Any]:
         kid = _kid_of(token)
         stale = time.monotonic() - self._fetched_at > self.max_age_s
         if kid not in self.keys or stale:
-            await self.refresh(force=stale)
+            await self.refresh(force=stale, kid=kid)
         return self.verify_cached(token)
 
     def verify_cached(self, token: str) -> dict[str, Any]:

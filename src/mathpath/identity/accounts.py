@@ -27,8 +27,8 @@ from mathpath.identity.errors import ConsentRequired, InvalidOneTimeToken
 from mathpath.identity.models import Consent, OneTimeToken, ParentLink, User
 from mathpath.identity.passwords import check_password
 from mathpath.identity.relationships import invalidate_student
-from mathpath.identity.sessions import aware
 from mathpath.identity.state import IdentityState
+from mathpath.identity.times import aware
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import BusinessRuleViolation, Forbidden
 from mathpath.kit.ids import new_id

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.identity.crypto import decrypt, encrypt, new_secret_token
 from mathpath.identity.models import SigningKey
+from mathpath.identity.times import aware
 from mathpath.kit.clock import utcnow
 from mathpath.kit.db import Database
 
@@ -84,7 +85,9 @@ class KeyRing:
         now = utcnow()
         overlap = timedelta(seconds=self.overlap_s)
         published = [
-            r.public_jwk for r in rows if r.retired_at is None or r.retired_at + overlap > now
+            r.public_jwk
+            for r in rows
+            if r.retired_at is None or aware(r.retired_at) + overlap > now
         ]
         newest = active[0]
         pem = decrypt(self.secret_key, newest.private_pem).encode()

@@ -23,6 +23,7 @@ from mathpath.identity import audit, repository
 from mathpath.identity.crypto import digest, new_secret_token
 from mathpath.identity.errors import AlreadyDone, InvalidOneTimeToken
 from mathpath.identity.models import ClassMembership, ParentLink, SchoolClass, User
+from mathpath.identity.times import aware
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import BusinessRuleViolation, NotFound
 from mathpath.kit.ids import new_id
@@ -185,8 +186,6 @@ async def invite_child(session: AsyncSession, parent: User, ttl_s: int) -> tuple
 async def accept_invitation(
     session: AsyncSession, ctx: ServiceContext, child: User, raw: str
 ) -> ParentLink:
-    from mathpath.identity.sessions import aware
-
     link = await repository.link_by_invite(session, digest(raw.strip()))
     now = utcnow()
     if link is None or link.status != "pending" or aware(link.expires_at) <= now:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -20,6 +20,7 @@ from mathpath.identity.errors import (
 )
 from mathpath.identity.models import RefreshToken, User
 from mathpath.identity.state import IdentityState
+from mathpath.identity.times import aware
 from mathpath.kit.clock import utcnow
 from mathpath.kit.db import Database
 from mathpath.kit.ids import new_id
@@ -33,10 +34,6 @@ class IssuedTokens:
     user: User
     # Admins without a second factor get a token that only lets them enrol one.
     mfa_enrolment_required: bool = False
-
-
-def aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 async def access_token(

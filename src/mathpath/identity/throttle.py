@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete
 
 from mathpath.identity.config import IdentityConfig
 from mathpath.identity.models import SignInThrottle
+from mathpath.identity.times import aware
 from mathpath.kit.clock import utcnow
 from mathpath.kit.db import Database
 from mathpath.kit.errors import TooManyRequests
@@ -55,18 +56,11 @@ async def check_not_locked(db: Database, keys: Keys) -> None:
         for key in (keys.pair, keys.account, keys.address):
             row = await session.get(SignInThrottle, key)
             if row is not None and row.locked_until is not None and row.locked_until > now:
-                wait = max(1, math.ceil((_aware(row.locked_until) - now).total_seconds()))
+                wait = max(1, math.ceil((aware(row.locked_until) - now).total_seconds()))
                 raise SignInLocked(
                     f"Too many failed sign-ins. Try again in {wait} seconds.",
                     extra={"retry_after_s": wait},
                 )
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite returns naive datetimes for timezone-aware columns.
-    from datetime import UTC
-
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 async def record_failure(db: Database, config: IdentityConfig, keys: Keys) -> None:
@@ -78,7 +72,7 @@ async def record_failure(db: Database, config: IdentityConfig, keys: Keys) -> No
             if row is None:
                 row = SignInThrottle(key=key, failures=0, window_started_at=now, lockouts=0)
                 session.add(row)
-            if _aware(row.window_started_at) + window < now:
+            if aware(row.window_started_at) + window < now:
                 row.failures = 0
                 row.window_started_at = now
             row.failures += 1
