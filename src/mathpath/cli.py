@@ -29,6 +29,24 @@ app.add_typer(mastery_app, name="mastery")
 _register_mastery(mastery_app)
 
 
+@maths_app.command("step")
+def maths_step(
+    jsonl: str = typer.Option(
+        ..., "--jsonl", help='JSON-lines file of {"id", "before", "after"}, or - for stdin.'
+    ),
+) -> None:
+    """Check steps of working: one verdict JSON line per input line, written to stdout."""
+    import sys
+
+    from mathpath.maths.steps.batch import step_jsonl
+
+    if jsonl == "-":
+        step_jsonl(sys.stdin, sys.stdout)
+    else:
+        with open(jsonl, encoding="utf-8") as src:
+            step_jsonl(src, sys.stdout)
+
+
 @maths_app.command("check")
 def maths_check(
     jsonl: str = typer.Option(..., "--jsonl", help="JSON-lines file of answers, or - for stdin."),

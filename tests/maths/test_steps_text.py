@@ -75,3 +75,15 @@ def test_step_jsonl_contract() -> None:
     assert rows[2]["diagnosis"] == "unreadable"
     assert all(set(r) == {"id", "valid", "progress", "diagnosis", "ms"} for r in rows)
     assert all(isinstance(r["ms"], float) for r in rows)
+
+
+def test_cli_step_command_reads_stdin() -> None:
+    from typer.testing import CliRunner
+
+    from mathpath.cli import app
+
+    line = json.dumps({"id": "s1", "before": "x^2 = 9", "after": "x = 3"})
+    result = CliRunner().invoke(app, ["maths", "step", "--jsonl", "-"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output.strip().splitlines()[-1])
+    assert row["id"] == "s1" and row["valid"] is False and row["diagnosis"] == "lost-root"
