@@ -14,6 +14,7 @@ from mathpath.billing.deps import Billing
 from mathpath.billing.models import OUTBOX, Base
 from mathpath.billing.providers.base import PaymentProvider
 from mathpath.billing.providers.sandbox import WEBHOOK_PATH, Deliver, SandboxProvider
+from mathpath.billing.providers.stripe import StripeProvider
 from mathpath.billing.router import router
 from mathpath.billing.sandbox_router import router as sandbox_router
 from mathpath.billing.subscriptions import expire_lapsed
@@ -62,6 +63,8 @@ def build_providers(ctx: ServiceContext, settings: BillingSettings) -> dict[str,
             )
             sandbox.deliver = _webhook_poster(ctx)
             providers[name] = sandbox
+        elif name == "stripe":
+            providers[name] = StripeProvider.from_settings(settings)
         else:
             raise ValueError(f"the {name} payment provider is not available in this build")
     return providers
@@ -106,6 +109,11 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         ctx.state["billing.sweeper"] = asyncio.create_task(_sweep_forever(billing))
 
     async def stop(ctx: ServiceContext) -> None:
+        billing = ctx.state.get("billing")
+        if isinstance(billing, Billing):
+            for provider in billing.providers.values():
+                if isinstance(provider, StripeProvider):
+                    await provider.aclose()
         task = ctx.state.pop("billing.sweeper", None)
         if isinstance(task, asyncio.Task):
             task.cancel()
