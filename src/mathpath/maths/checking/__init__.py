@@ -31,6 +31,7 @@ def check(
     units: bool = False,
     degrees: bool = False,
     domain: bool = False,
+    diagnose: bool = True,
     timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
 ) -> Verdict:
     """Check `answer` against `expected` within `timeout_ms` of wall-clock time.
@@ -39,7 +40,7 @@ def check(
     big or too slow to check are ``cannot_check``. Raises ValueError for an unknown `kind` or
     `form` (a bug in the item, not the student's fault).
     """
-    options = Options(kind, form, tolerance, dp, sf, units, degrees, domain)
+    options = Options(kind, form, tolerance, dp, sf, units, degrees, domain, diagnose)
     _validate(options)
     workers = guard.pool()
     start = time.perf_counter()

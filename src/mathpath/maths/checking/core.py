@@ -14,7 +14,7 @@ import sympy as sp
 
 from mathpath.maths.checking import forms, verdict
 from mathpath.maths.checking.equivalence import expr_equivalent
-from mathpath.maths.checking.kinds import equivalent, unwrap
+from mathpath.maths.checking.kinds import equivalent, is_working, unwrap
 from mathpath.maths.checking.verdict import Verdict
 from mathpath.maths.parsing import ParseError, TooComplex, normalise, parse
 from mathpath.maths.values import EquationValue, ExprValue, MathValue, SolutionSetValue
@@ -38,6 +38,8 @@ class Options:
     units: bool = False
     degrees: bool = False
     domain: bool = False
+    diagnose: bool = True
+    """Ask the misconception catalogue to explain wrong answers (costs time on some)."""
 
 
 def check_inline(expected: str, answer: str, options: Options) -> Verdict:
@@ -58,7 +60,7 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
     except TooComplex as exc:
         return verdict.cannot_check(exc.message)
     result = _judge(exp_value, ans_value, answer, kind, form, options)
-    if result.status == "incorrect" and result.misconception is None:
+    if options.diagnose and result.status == "incorrect" and result.misconception is None:
         return _with_misconception(result, expected, answer)
     return result
 
@@ -73,6 +75,9 @@ def _judge(
         return _judge_numeric(expected, answer, answer_text, options)
     if kind == "exact":
         form = "exact"
+    false_claim = _false_working(answer)
+    if false_claim:
+        return verdict.incorrect(false_claim, "false_working")
     if kind == "equation" and not isinstance(unwrap_all(answer), EquationValue):
         if not isinstance(answer, EquationValue):
             return verdict.incorrect("Write your answer as an equation, with an = sign.")
@@ -85,6 +90,18 @@ def _judge(
 
 def unwrap_all(value: MathValue) -> MathValue:
     return value
+
+
+def _false_working(answer: MathValue) -> str | None:
+    """``4/8 = 2/8``: a calculation shown with its result, where the two are not equal."""
+    if not (isinstance(answer, EquationValue) and is_working(answer)):
+        return None
+    if expr_equivalent(answer.lhs.expr, answer.rhs.expr):
+        return None
+    return (
+        f"Your working says {sp.sstr(answer.lhs.raw)} = {sp.sstr(answer.rhs.raw)}, "
+        "but those are not equal. Check that step."
+    )
 
 
 def _judge_form(answer: MathValue, form: str) -> Verdict:
@@ -123,19 +140,19 @@ def _decimal_approximates(expected: MathValue, answer: MathValue) -> bool:
     if not isinstance(typed.expr, sp.Rational):
         return False
     digits = _decimal_places(typed.expr)
-    sig = _sig_figs(typed.expr)
-    if sig < 3:
+    if digits is None or _sig_figs(typed.expr) < 3:
         return False
     diff = abs(sp.N(exact.expr - typed.expr, 30))
     return bool(diff <= sp.Rational(1, 10**digits))
 
 
-def _decimal_places(value: sp.Rational) -> int:
+def _decimal_places(value: sp.Rational) -> int | None:
+    """Places needed to write `value` as a decimal, None if it never terminates."""
     q = int(value.q)
-    places = 0
-    while q % 10**places and places < 30:
-        places += 1
-    return places
+    for places in range(31):
+        if 10**places % q == 0:
+            return places
+    return None
 
 
 def _sig_figs(value: sp.Rational) -> int:

@@ -8,6 +8,7 @@ import sympy as sp
 
 from mathpath.maths.checking import numeric
 from mathpath.maths.checking.equivalence import expr_equivalent
+from mathpath.maths.checking.regions import region
 from mathpath.maths.values import (
     EquationValue,
     ExprValue,
@@ -31,18 +32,37 @@ _LABEL = re.compile(
 
 
 def is_label(eq: EquationValue) -> bool:
-    if eq.lhs_text:
-        return bool(_LABEL.match(eq.lhs_text))
-    return isinstance(eq.lhs.raw, sp.Symbol)
+    """Whether the left side only names the answer (``y =``, ``f'(x) =``, ``AB =``)."""
+    if eq.lhs_text and _LABEL.match(eq.lhs_text):
+        return True
+    return bool(eq.rhs.expr.is_number) and _is_monomial_name(eq.lhs.raw)
+
+
+def _is_monomial_name(raw: sp.Basic) -> bool:
+    """Letters multiplied or divided, maybe inside |...|: AB, NO/BO, |AB|, f(x) read as f*x."""
+    if isinstance(raw, sp.Symbol):
+        return True
+    if isinstance(raw, sp.Abs):
+        return _is_monomial_name(raw.args[0])
+    if isinstance(raw, sp.Pow):
+        return raw.exp in (-1, 1) and _is_monomial_name(raw.base)
+    if isinstance(raw, sp.Mul):
+        return all(_is_monomial_name(a) for a in raw.args)
+    return False
 
 
 def unwrap(value: MathValue) -> MathValue:
     """Drop wrappers that do not change meaning: a one-item list, a labelled value."""
     if isinstance(value, SolutionSetValue) and len(value.items) == 1:
         return unwrap(value.items[0])
-    if isinstance(value, EquationValue) and is_label(value):
+    if isinstance(value, EquationValue) and (is_label(value) or is_working(value)):
         return value.rhs
     return value
+
+
+def is_working(eq: EquationValue) -> bool:
+    """``5 + 6*10 = 65``: arithmetic on both sides, so the right side is the answer given."""
+    return not (eq.lhs.expr.free_symbols or eq.rhs.expr.free_symbols)
 
 
 def equivalent(a: MathValue, b: MathValue, *, domain: bool = False) -> bool:
@@ -64,7 +84,14 @@ def _same_kind(a: MathValue, b: MathValue, domain: bool) -> bool | None:
                 return expr_equivalent(a.raw, b.raw, domain=True)
             return expr_equivalent(a.expr, b.expr)
         case EquationValue(), EquationValue():
+            if is_working(a) or is_working(b):
+                return None  # compare the values they arrive at
+            if is_label(a) and is_label(b) and a.rhs.expr.is_number and b.rhs.expr.is_number:
+                return expr_equivalent(a.rhs.expr, b.rhs.expr)  # "W(x) = 1" and "W(n) = 1"
             return equations_equivalent(a, b)
+        case (MultiPartValue(), SolutionSetValue()) | (SolutionSetValue(), MultiPartValue()):
+            # "-12; -11; -10" written with semicolons is still a list of values.
+            return _sets_of_items(_items(a), _items(b), domain)
         case (SolutionSetValue(), _) | (_, SolutionSetValue()):
             return _sets_of_items(_items(a), _items(b), domain)
         case PointValue(), PointValue():
@@ -94,6 +121,8 @@ def _same_kind(a: MathValue, b: MathValue, domain: bool) -> bool | None:
 def _items(value: MathValue) -> list[MathValue]:
     if isinstance(value, SolutionSetValue):
         return list(value.items)
+    if isinstance(value, MultiPartValue):
+        return [unwrap(p) for p in value.parts]
     if isinstance(value, SetValue) and isinstance(value.set, sp.FiniteSet):
         return [ExprValue(e, e) for e in value.set.args]
     return [unwrap(value)]
@@ -160,11 +189,13 @@ def as_region(value: MathValue) -> tuple[sp.Set, sp.Symbol | None] | None:
         if len(symbols) != 1:
             return None
         (x,) = symbols
+        if not isinstance(x, sp.Symbol):
+            return None
         try:
-            region = value.relation.as_set()
+            found = region(value.relation, x)
         except (NotImplementedError, TypeError, ValueError):
             return None
-        return region, x if isinstance(x, sp.Symbol) else None
+        return found, x
     return None
 
 

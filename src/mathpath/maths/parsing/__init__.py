@@ -16,7 +16,7 @@ from mathpath.maths.parsing.lexer import tokenize
 from mathpath.maths.parsing.parser import Parser
 from mathpath.maths.parsing.structure import to_value
 from mathpath.maths.parsing.units import split_unit
-from mathpath.maths.values import EquationValue, MathValue, QuantityValue
+from mathpath.maths.values import EquationValue, ExprValue, MathValue, QuantityValue, TextValue
 
 __all__ = ["ParseError", "TooComplex", "normalise", "parse"]
 
@@ -40,6 +40,8 @@ def parse(text: str, *, units: bool = False, degrees: bool = False) -> MathValue
     plain = normalise(text)
     if not plain:
         raise ParseError("The answer is empty.", None)
+    if _WORDS_ONLY.match(plain) and not _is_maths_word(plain):
+        return TextValue(" ".join(plain.lower().split()))
     unit = None
     if units:
         plain, unit = split_unit(plain)
@@ -52,12 +54,22 @@ def parse(text: str, *, units: bool = False, degrees: bool = False) -> MathValue
     if isinstance(value, EquationValue):
         value = EquationValue(value.lhs, value.rhs, _lhs_text(plain))
     if unit is not None:
-        from mathpath.maths.values import ExprValue
-
         if not isinstance(value, ExprValue):
             raise ParseError("A unit can only follow a single number or expression.", None)
         return QuantityValue(value, unit.name, unit.dimension, unit.scale)
     return value
+
+
+_WORDS_ONLY = re.compile(r"^[A-Za-z]+(?:\s+[A-Za-z]+)*$")
+
+
+def _is_maths_word(plain: str) -> bool:
+    """Whether a letters-only answer reads as maths (``xy``, ``pi``, ``sinx``), not prose."""
+    try:
+        tokenize(plain)
+    except (ParseError, TooComplex):
+        return False
+    return True
 
 
 def _lhs_text(plain: str) -> str:

@@ -30,6 +30,7 @@ _SYMBOLS: Final = {
     "Bigr": "", "|": "|", "lvert": "|", "rvert": "|", "vert": "|", "mid": "|", "degree": "°",
     "ldots": "", "dots": "", "cdots": "",
 }  # fmt: skip
+_SPACING: Final = ("qquad", "quad")
 _MATRIX_ENVS: Final = frozenset({"pmatrix", "bmatrix", "matrix", "vmatrix", "array"})
 _DELIMS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
@@ -40,7 +41,8 @@ def looks_like_latex(text: str) -> bool:
 
 
 def latex_to_plain(text: str) -> str:
-    body = _DELIMS.sub(" ", text)
+    body = _DELIMS.sub(" ", text.replace("\\$", " "))
+    body = re.sub(r"(\d),\\!\s*(?=\d{3})", r"\1,", body)  # 11,\!111 is eleven thousand...
     out, _ = _translate(body, 0, None)
     out = re.sub(r"\^\s*\(\s*°\s*\)|\^\s*°", "°", out)
     out = re.sub(r"\],\[\s*\]\]", "]]", out)  # a trailing \\ before \end{pmatrix}
@@ -131,4 +133,8 @@ def _command(s: str, i: int) -> tuple[str, int]:
         return " e ", j
     if name in _SYMBOLS:
         return _SYMBOLS[name], j
+    for known in _SPACING:
+        # "\quadx": a spacing command run into the letter after it.
+        if name.startswith(known) and len(name) > len(known):
+            return " ", i + 1 + len(known)
     raise ParseError(f"We don't know the LaTeX command '\\{name}' at {at(i)}.", i)

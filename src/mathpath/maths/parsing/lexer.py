@@ -43,8 +43,11 @@ _TWO: Final = {"**": "^", "<=": "<=", ">=": ">=", "=<": "<=", "=>": ">=", "!=": 
 
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _THOUSANDS_COMMA = re.compile(r"[1-9]\d{0,2}(,\d{3})+(?![\d,])")
+# Decimal commas only where a list cannot be meant: 0,111 and 1000,99.
+_DECIMAL_COMMA = re.compile(r"(?:0|[1-9]\d{3,}),\d+(?![\d,])")
 _THOUSANDS_SPACE = re.compile(r"[1-9]\d{0,2}( \d{3})+(?![\d/.])")
 _DIGITS: Final = frozenset("0123456789")
+_MAX_LOOSE_LETTERS: Final = 4
 _SUBSCRIPT = re.compile(r"_(\{[A-Za-z0-9]{1,8}\}|[A-Za-z0-9])")
 
 
@@ -99,6 +102,9 @@ def tokenize(text: str) -> list[Token]:
 def _number(text: str, i: int, depth: int, out: list[Token]) -> int:
     # Thousands separators only outside brackets, so a point like (2,100) stays a point.
     if depth == 0:
+        decimal = _DECIMAL_COMMA.match(text, i)
+        if decimal:
+            return _emit_number(decimal.group(0).replace(",", "."), i, decimal.end(), out)
         for pattern in (_THOUSANDS_COMMA, _THOUSANDS_SPACE):
             grouped = pattern.match(text, i)
             if grouped:
@@ -112,6 +118,18 @@ def _number(text: str, i: int, depth: int, out: list[Token]) -> int:
     m = _NUMBER.match(text, i)
     assert m is not None
     return _emit_number(m.group(0), i, m.end(), out)
+
+
+def _loose_run(tokens: list[Token]) -> int:
+    """Longest run of letters that matched no function or named constant."""
+    longest = run = 0
+    for tok in tokens:
+        if tok.kind in ("name", "word") or tok.text == "e":
+            run += len(tok.text)
+            longest = max(longest, run)
+        else:
+            run = 0
+    return longest
 
 
 def _emit_number(digits: str, start: int, end: int, out: list[Token]) -> int:
@@ -129,6 +147,7 @@ def _letters(text: str, i: int, out: list[Token]) -> int:
     while j < len(text) and text[j].isascii() and text[j].isalpha():
         j += 1
     word = text[i:j]
+    first = len(out)
     k = 0
     while k < len(word):
         for known in _KNOWN:
@@ -148,6 +167,13 @@ def _letters(text: str, i: int, out: list[Token]) -> int:
         else:
             out.append(Token("name", word[k], i + k))
             k += 1
+    if len(out) - first > 1 and _loose_run(out[first:]) >= _MAX_LOOSE_LETTERS:
+        # "abcd" as a product of four letters is almost always a word typed by mistake.
+        raise ParseError(
+            f"We can't read the word '{word}' at {at(i)}. Use single letters for unknowns "
+            "and numbers for values.",
+            i,
+        )
     # A subscript belongs to the last letter: x_1, a_{37}; log_2 is read by the parser.
     sub = _SUBSCRIPT.match(text, j)
     if sub and out[-1].kind == "name":

@@ -4,7 +4,8 @@ Grammar (EBNF; ``<implicit>`` is multiplication by juxtaposition such as ``2x`` 
 
     answer   = part { ";" part } ;
     part     = item { ("," | "or" | "and") item } ;
-    item     = sets { relop sets } | NAME "∈" sets ;
+    item     = ratio { relop ratio } | NAME "∈" sets ;
+    ratio    = sets { ":" sets } ;
     sets     = sum { "∪" sum } ;
     sum      = term { ("+" | "-" | "±") term } ;
     term     = signed { ("*" | "/") signed | <implicit> power } ;
@@ -155,13 +156,7 @@ class Parser:
         start = self.tok
         if self.tok.kind == "end" or self.is_op(")", "]", "}", ",", ";"):
             raise self.unexpected()
-        left = self.sets()
-        if self.is_op(":"):
-            items = [left]
-            while self.is_op(":"):
-                self.take()
-                items.append(self.sets())
-            return Group(items, ":", ":", start.pos)
+        left = self.ratio()
         if self.is_op("∈"):
             self.take()
             if not isinstance(left, sp.Symbol):
@@ -176,9 +171,20 @@ class Parser:
                     raise self.fail(
                         f"There is nothing after the '{ops[-1]}' at the end of your answer."
                     )
-                operands.append(self.sets())
+                operands.append(self.ratio())
             return Relation(operands, ops, start.pos)
         return left
+
+    def ratio(self) -> Node:
+        start = self.tok
+        left = self.sets()
+        if not self.is_op(":"):
+            return left
+        items = [left]
+        while self.is_op(":"):
+            self.take()
+            items.append(self.sets())
+        return Group(items, ":", ":", start.pos)
 
     def sets(self) -> Node:
         left = self.sum()
@@ -245,7 +251,7 @@ class Parser:
         ):
             return None
         self.i += 3
-        return sp.Add(left, sp.Rational(int(num.text), int(den.text)), evaluate=False)
+        return build.add(left, build.div(sp.Integer(int(num.text)), sp.Integer(int(den.text))))
 
     def starts_implicit(self) -> bool:
         t = self.tok

@@ -94,6 +94,10 @@ def _single(node: Node) -> MathValue:
 
 
 def _group(group: Group) -> MathValue:
+    if group.open == "[" and len(group.items) == 1 and isinstance(group.items[0], Group):
+        inner = group.items[0]
+        if inner.open == "[" and all(isinstance(i, Group) for i in inner.items):
+            return _group(inner)  # \left[ \begin{array} ... \end{array} \right]
     if group.open == "[" and all(isinstance(i, Group) and i.open == "[" for i in group.items):
         rows = []
         for row in group.items:
@@ -128,12 +132,32 @@ def _relation(rel: Relation) -> MathValue:
         if not isinstance(rhs, sp.Expr):
             return _single(rhs)  # "D = (0, 1)", "(p, q) = (3, 2)": the value is what counts
         if not isinstance(lhs, sp.Expr):
-            raise ParseError("The left of '=' must be an expression.", rel.pos + 1)
+            return _single(rhs)  # "A:B = 1": a named ratio, the value is what counts
         rights = _expand_pm(rhs)
         if len(rights) > 1 and isinstance(lhs, sp.Symbol):
             return SolutionSetValue(tuple(rights), lhs)
         return EquationValue(expr_value(lhs), rights[0])
+    band = _band(rel)
+    if band is not None:
+        return band
     return RelationValue(_relation_bool(rel))
+
+
+def _band(rel: Relation) -> SetValue | None:
+    """``0 < f(x) < 1``: numbers at both ends bound the middle expression to an interval."""
+    if len(rel.ops) != 2 or rel.ops[0] != rel.ops[1] or rel.ops[0] not in ("<", "<=", ">", ">="):
+        return None
+    lo, mid, hi = rel.operands
+    if not all(isinstance(n, sp.Expr) for n in (lo, mid, hi)):
+        return None
+    assert isinstance(lo, sp.Expr) and isinstance(mid, sp.Expr) and isinstance(hi, sp.Expr)
+    if lo.free_symbols or hi.free_symbols or len(mid.free_symbols) < 2:
+        return None  # a single letter in the middle stays an inequality
+    low, high = build.evaluate(lo), build.evaluate(hi)
+    strict = rel.ops[0] in ("<", ">")
+    if rel.ops[0] in (">", ">="):
+        low, high = high, low
+    return SetValue(sp.Interval(low, high, left_open=strict, right_open=strict))
 
 
 def _relation_bool(rel: Relation) -> sp.Basic:
@@ -141,5 +165,9 @@ def _relation_bool(rel: Relation) -> sp.Basic:
     for op, a, b in zip(rel.ops, rel.operands, rel.operands[1:], strict=False):
         if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)):
             raise ParseError("Both sides of an inequality must be expressions.", rel.pos + 1)
-        pieces.append(_REL[op](build.evaluate(a), build.evaluate(b)))
+        left, right = build.evaluate(a), build.evaluate(b)
+        # Between plain numbers a relation is a statement (0.04 < 0.5): keep it unevaluated
+        # so two statements can be compared instead of both collapsing to True.
+        numeric = not (left.free_symbols or right.free_symbols)
+        pieces.append(_REL[op](left, right, evaluate=not numeric))
     return pieces[0] if len(pieces) == 1 else sp.And(*pieces)
