@@ -55,7 +55,7 @@ async def check_not_locked(db: Database, keys: Keys) -> None:
     async with db.transaction() as session:
         for key in (keys.pair, keys.account, keys.address):
             row = await session.get(SignInThrottle, key)
-            if row is not None and row.locked_until is not None and row.locked_until > now:
+            if row is not None and row.locked_until is not None and aware(row.locked_until) > now:
                 wait = max(1, math.ceil((aware(row.locked_until) - now).total_seconds()))
                 raise SignInLocked(
                     f"Too many failed sign-ins. Try again in {wait} seconds.",
