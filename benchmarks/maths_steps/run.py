@@ -61,19 +61,24 @@ def main() -> None:
     if args.limit:
         records = records[: args.limit]
     timings: list[float] = []
+    cpu_timings: list[float] = []
+    check_step("2x + 3 = 7", "2x = 4")  # warm-up: imports and SymPy caches
     counts: Counter[str] = Counter()
     confusion: Counter[tuple[str, str]] = Counter()
     missed: list[tuple[str, str, object]] = []
     false_invalid: list[tuple[str, str, object]] = []
+    unchecked: list[tuple[str, str, object, object]] = []
     for rec in records:
         before, after = rec["eq1"], rec["eq2"]
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = check_step(before, after)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu_timings.append((time.process_time() - cpu_started) * 1000)
         truth = reference_valid(before, after)
         if truth is None:
             counts["reference: not applicable"] += 1
             counts[f"  checker said {result.valid}"] += 1
+            unchecked.append((before, after, result.valid, result.diagnosis))
             continue
         counts[f"reference {'valid' if truth else 'invalid'}"] += 1
         if truth is False:
@@ -90,12 +95,19 @@ def main() -> None:
             if result.valid:
                 counts[f"valid -> progress {result.progress}"] += 1
     timings.sort()
+    cpu_timings.sort()
     print(f"steps: {len(records)}")
     for key in sorted(counts):
         print(f"{key}: {counts[key]}")
     print(f"median ms: {statistics.median(timings):.2f}")
     print(f"p99 ms: {timings[int(len(timings) * 0.99) - 1]:.2f}")
     print(f"max ms: {timings[-1]:.2f}")
+    print(f"CPU median ms: {statistics.median(cpu_timings):.2f}")
+    print(f"CPU p99 ms: {cpu_timings[int(len(cpu_timings) * 0.99) - 1]:.2f}")
+    print(f"CPU max ms: {cpu_timings[-1]:.2f}")
+    print("steps the reference cannot judge (first 25):")
+    for row in unchecked[:25]:
+        print("  ", row)
     print("missed invalid (first 15):")
     for row in missed[:15]:
         print("  ", row)

@@ -87,3 +87,26 @@ def test_cli_step_command_reads_stdin() -> None:
     assert result.exit_code == 0, result.output
     row = json.loads(result.output.strip().splitlines()[-1])
     assert row["id"] == "s1" and row["valid"] is False and row["diagnosis"] == "lost-root"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "valid", "diagnosis"),
+    [
+        ("1 < 2x < 6", "1/2 < x < 3", True, None),
+        ("x^2 < 4", "-2 < x < 2", True, None),
+        ("x^2 <= 0", "x = 0", True, None),
+        ("(x+1)^60 = 0", "x = -1", True, None),
+        ("2x = 4", "x = 4/0", False, "division-by-zero"),
+        ("x/(x-1) = 1/(x-1)", "x = 1", False, "gained-root"),
+    ],
+)
+def test_chains_high_powers_and_domains(
+    before: str, after: str, valid: bool, diagnosis: str | None
+) -> None:
+    result = check_step(before, after)
+    assert (result.valid, result.diagnosis) == (valid, diagnosis)
+
+
+def test_degree_beyond_the_bound_is_undecided_not_slow() -> None:
+    result = check_step("x^13 - x = 0", "x^12 = 1")
+    assert (result.valid, result.diagnosis) == (None, "undecided")

@@ -37,6 +37,12 @@ def _as_line(value: Line | sp.Basic) -> Line:
     return value if isinstance(value, Line) else Line.from_sympy(value)
 
 
+def _undefined(line: Line) -> bool:
+    """A side that evaluates to zoo/nan: something was divided by zero."""
+    sides = [p.lhs for p in line.parts] + [p.rhs for p in line.parts] or [line.lhs, line.rhs]
+    return any(side.has(sp.zoo, sp.nan) for side in sides)
+
+
 def _valid_explanation(progress: bool | None) -> str:
     if progress is True:
         return "That step is correct and gets you closer to the answer. Keep going!"
@@ -62,7 +68,11 @@ def check_step_lines(
         return _undecided("kind-changed", str(exc))
     if b.size() > MAX_LINE_NODES or a.size() > MAX_LINE_NODES:
         return _undecided("too-complex")
-    if {b.kind, a.kind} == {"equation", "inequality"} or (b.op is None) != (a.op is None):
+    if _undefined(b):
+        return _undecided("undecided", LABELS["division-by-zero"])
+    if _undefined(a):
+        return StepResult(False, False, "division-by-zero", LABELS["division-by-zero"])
+    if (b.op is None) != (a.op is None):
         return StepResult(False, False, "kind-changed", LABELS["kind-changed"])
     try:
         comparison = compare_lines(b, a)

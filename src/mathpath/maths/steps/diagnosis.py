@@ -73,6 +73,9 @@ LABELS: dict[str, str] = {
         "This line is a different kind of statement from the one before (for example an "
         "expression after an equation), so it can't be checked as a step."
     ),
+    "division-by-zero": (
+        "This line divides by zero, which can't be done. Check what you divided by."
+    ),
     "undecided": "We couldn't check this step automatically; ask your teacher to look at it.",
     "unreadable": "We couldn't read one of the lines. Check the brackets and symbols.",
     "too-complex": "These lines are too long or complicated to check automatically.",
@@ -268,6 +271,8 @@ def diagnose_step(
             return "inequality-not-flipped" if flipped_needed else "inequality-wrongly-flipped"
     if before.symbols and not after.symbols:
         return "variable-dropped"
+    if "conjunction" in (before.kind, after.kind):
+        return "not-equivalent"
     nonlinear = not (_is_linear(before) and _is_linear(after))
     if nonlinear:
         if comparison.relation is SetRelation.SUBSET:

@@ -9,7 +9,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 RelOp = Literal["=", "<", "<=", ">", ">="]
-LineKind = Literal["equation", "inequality", "expression", "alternatives"]
+LineKind = Literal["equation", "inequality", "expression", "alternatives", "conjunction"]
 
 _REVERSED: dict[RelOp, RelOp] = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _REL_OPS: dict[str, RelOp] = {"==": "=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -38,7 +38,8 @@ class Line:
 
     `raw_lhs`/`raw_rhs` keep the sides as typed (unevaluated) when the parser gives them; they
     are what diagnosis and progress look at, while `lhs`/`rhs` (evaluated) decide validity.
-    An "alternatives" line (`x = 3 or x = -1`) holds its parts and is true where any part is.
+    An "alternatives" line (`x = 3 or x = -1`) holds its parts and is true where any part is;
+    a "conjunction" (`1 < 2x < 6`) is true where every part is.
     """
 
     kind: LineKind
@@ -52,6 +53,10 @@ class Line:
     @classmethod
     def alternatives(cls, parts: tuple[Line, ...]) -> Line:
         return cls("alternatives", sp.Integer(0), sp.Integer(0), "=", parts=parts)
+
+    @classmethod
+    def conjunction(cls, parts: tuple[Line, ...]) -> Line:
+        return cls("conjunction", sp.Integer(0), sp.Integer(0), "<", parts=parts)
 
     @property
     def typed_lhs(self) -> sp.Expr:

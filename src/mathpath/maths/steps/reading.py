@@ -38,7 +38,9 @@ def line_from_value(value: v.MathValue) -> Line:
                 return Line.from_sympy(rel)
             if isinstance(rel, sp.Or):
                 return Line.alternatives(tuple(Line.from_sympy(a) for a in rel.args))
-            raise NotALine("a chain of inequalities is not checked as a step yet")
+            if isinstance(rel, sp.And):
+                return Line.conjunction(tuple(Line.from_sympy(a) for a in rel.args))
+            raise NotALine("this kind of statement is not checked as a step")
         case v.SolutionSetValue(items=items, var=var):
             parts = []
             for item in items:

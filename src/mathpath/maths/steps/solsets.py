@@ -18,7 +18,10 @@ from sympy.polys.rings import PolyElement
 
 from mathpath.maths.steps.lines import Line, RelOp
 
-MAX_DEGREE = 12
+MAX_DEGREE = 64
+"""Largest degree accepted at all (a bound on work)."""
+MAX_ROOT_DEGREE = 12
+"""Largest square-free degree we isolate real roots of: (x + 1)^60 has one root, not 60."""
 MAX_FALLBACK_OPS = 30
 
 
@@ -41,11 +44,19 @@ def rational_parts(f: sp.Expr, x: sp.Symbol) -> tuple[PolyElement, PolyElement] 
     return num, den
 
 
+class _TooHard(Exception):
+    """Root isolation would be too costly; the solution set is reported as unknown."""
+
+
 def _roots(p: PolyElement, x: sp.Symbol) -> list[sp.Expr]:
     """Distinct real roots in increasing order, exact (rationals, surds or CRootOf)."""
-    degree = p.degree()
-    if p == 0 or degree <= 0:
+    if p == 0 or p.degree() <= 0:
         return []
+    if p.degree() > 1:
+        p = p.sqf_part()
+    degree = p.degree()
+    if degree > MAX_ROOT_DEGREE:
+        raise _TooHard
     if degree == 1:
         terms = dict(p.terms())
         a, b = terms[(1,)], terms.get((0,), sp.QQ(0))
@@ -136,11 +147,19 @@ def _fallback(rel: sp.Basic, f: sp.Expr, x: sp.Symbol) -> sp.Set | None:
 @lru_cache(maxsize=4096)
 def solution_set(line: Line, x: sp.Symbol) -> sp.Set | None:
     """The real solution set of a one-variable line, or None if it cannot be found safely."""
+    try:
+        return _solution_set(line, x)
+    except _TooHard:
+        return None
+
+
+def _solution_set(line: Line, x: sp.Symbol) -> sp.Set | None:
     if line.parts:
         sets = [solution_set(part, x) for part in line.parts]
         if any(s is None for s in sets):
             return None
-        return sp.Union(*(s for s in sets if s is not None))
+        known = [s for s in sets if s is not None]
+        return sp.Intersection(*known) if line.kind == "conjunction" else sp.Union(*known)
     if line.op is None:
         return None
     f = line.difference
