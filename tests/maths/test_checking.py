@@ -132,3 +132,34 @@ def test_content_schema_kind_and_form_names_are_accepted() -> None:
     assert check("x = 1 or x = 2", "2, 1", kind="solution_set").status == "correct"
     assert check("x^2/2 + C", "x^2/2 + k", kind="antiderivative").status == "correct"
     assert check("pi", "3.14", form="dp", dp=2).status == "correct"
+
+
+def test_false_working_is_wrong_even_if_the_result_matches() -> None:
+    verdict = check("0.05", "5^-2 = 5*10^-2")
+    assert verdict.status == "incorrect" and verdict.reason == "false_working"
+    assert check("65", "5 + 6*10 = 65").status == "correct"
+
+
+def test_numeric_statements_compare_by_direction() -> None:
+    assert check("0.04 < 0.5", "0.04 < 0.5").status == "correct"
+    assert check("0.001 < 0.02", "0.001 > 0.02").status == "incorrect"
+
+
+def test_labelled_values_compare_by_value() -> None:
+    assert check("|AB| = 1", "1").status == "correct"
+    assert check("W(n) = 1 and W(n) = -1", "W(x)=1 or W(x)=-1").status == "correct"
+    assert check("7 = 11a + c", "11a + c").status == "incorrect"
+
+
+def test_mixed_number_is_not_mistaken_for_a_typed_decimal() -> None:
+    assert check("2/3", "1 1/3").status == "incorrect"
+    assert check("7/2", "3 1/2", form="exact").status == "correct"
+
+
+def test_decimal_close_to_a_different_value_is_wrong() -> None:
+    assert check("58.65", "59.35").status == "incorrect"
+
+
+def test_text_answers_compare_as_words() -> None:
+    assert check("\\text{Even}", "even").status == "correct"
+    assert check("odd", "even").status == "incorrect"

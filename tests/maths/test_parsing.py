@@ -192,3 +192,46 @@ def test_unknown_symbol() -> None:
 def test_huge_values_are_too_complex(text: str) -> None:
     with pytest.raises(TooComplex):
         parse(text)
+
+
+def test_ratio_reads_as_ordered_parts() -> None:
+    parsed = parse("7:32")
+    assert isinstance(parsed, PointValue) and parsed.ratio
+    assert [c.expr for c in parsed.coords] == [7, 32]
+
+
+def test_named_ratio_keeps_its_value() -> None:
+    parsed = parse("V_{1}:V_{2}=11:21")
+    assert isinstance(parsed, PointValue) and parsed.ratio
+
+
+def test_numeric_statement_stays_a_statement() -> None:
+    parsed = parse("0.04 < 0.5")
+    assert isinstance(parsed, RelationValue)
+    assert parsed.relation != sp.true  # not collapsed, so it can be compared with 0.04 > 0.5
+
+
+def test_decimal_comma_only_where_no_list_is_meant() -> None:
+    assert value_of("0,111") == sp.Rational(111, 1000)
+    assert value_of("1000,99") == sp.Rational(100099, 100)
+    assert isinstance(parse("2,3"), SolutionSetValue)
+    assert value_of("11,\\! 111") == 11111
+
+
+def test_prose_is_text_not_a_product_of_letters() -> None:
+    from mathpath.maths.values import TextValue
+
+    assert parse("Even") == TextValue("even")
+    assert isinstance(parse("abc"), ExprValue)  # three letters is still algebra
+    with pytest.raises(ParseError, match="word 'metres'"):
+        parse("5 metres")
+
+
+def test_band_inequality_around_an_expression_is_an_interval() -> None:
+    parsed = parse("0 < f(x) < 1")
+    assert isinstance(parsed, SetValue) and parsed.set == sp.Interval.open(0, 1)
+
+
+def test_latex_spacing_run_into_a_letter() -> None:
+    parsed = parse("x_{1}=2,\\quadx_{2}=3")
+    assert isinstance(parsed, SolutionSetValue) and len(parsed.items) == 2

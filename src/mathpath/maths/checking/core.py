@@ -59,7 +59,12 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
         return Verdict("unparseable", "parse_error", exc.message, position=exc.position)
     except TooComplex as exc:
         return verdict.cannot_check(exc.message)
-    result = _judge(exp_value, ans_value, answer, kind, form, options)
+    try:
+        result = _judge(exp_value, ans_value, answer, kind, form, options)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError):
+        # A SymPy limitation on an unusual combination (a matrix against an inequality...)
+        # must give a verdict, not a crash.
+        return verdict.cannot_check("We couldn't check this answer automatically.", "error")
     if options.diagnose and result.status == "incorrect" and result.misconception is None:
         return _with_misconception(result, expected, answer)
     return result

@@ -51,6 +51,13 @@ def parse(text: str, *, units: bool = False, degrees: bool = False) -> MathValue
         value = to_value(parts)
     except _RECURSION_GUARD as exc:
         raise TooComplex("That answer is too deeply nested to check.") from exc
+    except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError) as exc:
+        if isinstance(exc, ParseError | TooComplex):
+            raise
+        # SymPy refused to build something we read (a matrix plus a number, say).
+        raise ParseError(
+            "We couldn't make sense of that as maths. Check it and try again."
+        ) from exc
     if isinstance(value, EquationValue):
         value = EquationValue(value.lhs, value.rhs, _lhs_text(plain))
     if unit is not None:

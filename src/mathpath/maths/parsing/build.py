@@ -58,8 +58,8 @@ def evaluate(raw: sp.Basic) -> sp.Expr:
 
 
 def _eval(node: sp.Basic) -> sp.Basic:
-    if not node.args or isinstance(node, _ATOMIC):
-        return node
+    if not node.args or isinstance(node, (*_ATOMIC, sp.MatrixBase)):
+        return node  # matrices are built from already-evaluated entries
     args = [_eval(a) for a in node.args]
     if isinstance(node, sp.Pow):
         _check_power(args[0], args[1])

@@ -258,6 +258,8 @@ class Parser:
         if t.kind in ("num", "name", "const", "func"):
             return True
         if t.kind == "op":
+            if t.text == "[":
+                return self.peek().text == "["  # a matrix literal: 2[[1, 2], [3, 4]]
             return t.text in ("(", "√", "∛") or (t.text == "|" and self.abs_depth == 0)
         return False
 
@@ -469,6 +471,9 @@ class Parser:
         """Insist that a node is a plain expression where arithmetic needs one."""
         if isinstance(node, sp.Expr):
             return node
+        matrix = as_matrix(node)
+        if matrix is not None:
+            return matrix  # matrix sums and products are worked out as they are read
         if isinstance(node, Group) and node.open == "{":
             what = "a set in curly brackets"
         elif isinstance(node, Group):
@@ -517,6 +522,21 @@ def _number(text: str) -> sp.Expr:
     if "." in text or "e" in text.lower():
         return sp.Rational(text)
     return sp.Integer(int(text))
+
+
+def as_matrix(node: Node) -> sp.ImmutableMatrix | None:
+    """``[[1, 2], [3, 4]]`` (what a LaTeX pmatrix becomes) as a SymPy matrix."""
+    if not (isinstance(node, Group) and node.open == "[" and node.items):
+        return None
+    rows = node.items
+    if not all(isinstance(r, Group) and r.open == "[" for r in rows):
+        return None
+    entries = [[e for e in r.items] for r in rows if isinstance(r, Group)]
+    if len({len(r) for r in entries}) != 1:
+        return None
+    if not all(isinstance(e, sp.Expr) for r in entries for e in r):
+        return None
+    return sp.ImmutableMatrix([[build.evaluate(e) for e in r] for r in entries])
 
 
 def group_as_set(group: Group) -> sp.Set | None:

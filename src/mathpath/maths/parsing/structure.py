@@ -39,6 +39,12 @@ def expr_value(raw: sp.Expr) -> ExprValue:
     return ExprValue(build.evaluate(raw), raw)
 
 
+def _matrix_value(matrix: sp.MatrixBase) -> VectorValue:
+    return VectorValue(
+        tuple(tuple(ExprValue(e, e) for e in matrix.row(i)) for i in range(matrix.rows))
+    )
+
+
 def _expand_pm(raw: sp.Expr) -> list[ExprValue]:
     if build.PM not in raw.free_symbols:
         return [expr_value(raw)]
@@ -73,6 +79,8 @@ def _part(part: Part) -> MathValue:
 
 
 def _single(node: Node) -> MathValue:
+    if isinstance(node, sp.MatrixBase):
+        return _matrix_value(node)
     if isinstance(node, sp.Expr):
         values = _expand_pm(node)
         return values[0] if len(values) == 1 else SolutionSetValue(tuple(values))
