@@ -5,12 +5,41 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from mathpath.kit.runtime import Runtime
-from mathpath.kit.service import ServiceSpec, build_service_app
+from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
+from mathpath.tutor.config import TutorSettings
+from mathpath.tutor.engine import TutorEngine
+from mathpath.tutor.events import subscribe
 from mathpath.tutor.models import OUTBOX, Base
+from mathpath.tutor.router import router
+from mathpath.tutor.voice.base import Voice
 
 NAME = "tutor"
 # Paths this service answers under the gateway (longest prefix wins there).
 PREFIXES: tuple[str, ...] = ("/api/v1/tutor",)
+SETTINGS_KEY = "tutor.settings"
+VOICE_KEY = "tutor.voice"
+
+
+def tutor_settings(runtime: Runtime) -> TutorSettings:
+    given = runtime.extras.get(SETTINGS_KEY)
+    return given if isinstance(given, TutorSettings) else TutorSettings()
+
+
+async def _start(ctx: ServiceContext) -> None:
+    settings = tutor_settings(ctx.runtime)
+    voice = ctx.runtime.extras.get(VOICE_KEY)
+    if voice is None and settings.voice == "llm":
+        from mathpath.tutor.voice.llm import llm_voice_from_settings
+
+        voice = llm_voice_from_settings(settings)
+    ctx.state["engine"] = await TutorEngine.start(settings, ctx.settings.data_dir, voice=voice)
+    subscribe(ctx)
+
+
+async def _stop(ctx: ServiceContext) -> None:
+    engine = ctx.state.pop("engine", None)
+    if isinstance(engine, TutorEngine):
+        await engine.aclose()
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:
@@ -20,7 +49,12 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         description="The AI tutor: sessions, retrieval and guidance checked by the maths engine.",
         metadata=Base.metadata,
         outbox=OUTBOX,
-        routers=[],
+        routers=[router],
         prefixes=PREFIXES,
+        on_startup=[_start],
+        on_shutdown=[_stop],
     )
     return build_service_app(spec, runtime)
+
+
+__all__ = ["NAME", "PREFIXES", "Voice", "create_app"]

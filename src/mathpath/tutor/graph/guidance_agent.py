@@ -15,6 +15,7 @@ from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import PolicyInput, ReplyKind, Rung, decide
 from mathpath.tutor.core.verify import MathsJudgement, judge
 from mathpath.tutor.graph.state import TutorDeps, TutorState
+from mathpath.tutor.memory import record_difficulty
 from mathpath.tutor.retrieval.passages import Passage
 from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
 from mathpath.tutor.voice.template import safe_minimal
@@ -162,13 +163,12 @@ async def record(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, An
         "voice": state.get("voice"),
         "degraded": list(state.get("degraded", [])),
     }
-    store = runtime.store
     misconception = judgement["misconception"] if judgement else None
-    if store is not None and misconception:
-        namespace = ("tutor", state["student_id"], "difficulties")
-        existing = await store.aget(namespace, misconception)
-        count = int(existing.value.get("count", 0)) + 1 if existing else 1
-        await store.aput(namespace, misconception, {"count": count, "item": state["item"]["id"]})
+    if runtime.store is not None and misconception:
+        await record_difficulty(
+            runtime.store, state["student_id"], misconception, item_id=state["item"]["id"],
+            key=f"turn:{state.get('session_id', '')}:{state.get('turn', 0)}",
+        )  # fmt: skip
     return {"transcript": [turn]}
 
 

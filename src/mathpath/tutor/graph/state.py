@@ -8,7 +8,6 @@ from typing import Annotated, Any, TypedDict
 from mathpath.tutor.retrieval.hybrid import HybridRetriever
 from mathpath.tutor.voice.base import Voice
 
-
 RESET = "__reset__"
 
 

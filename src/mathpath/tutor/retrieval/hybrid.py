@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mathpath.tutor.retrieval.passages import Filters, Passage
-from mathpath.tutor.retrieval.ports import Embedder, LexicalIndex, VectorIndex
+from mathpath.tutor.retrieval.ports import Embedder, LexicalIndex, VectorIndex, Vectors
 
 RRF_K = 60
 Mode = Literal["lexical", "dense", "hybrid"]
@@ -40,6 +40,12 @@ class HybridRetriever:
             return
         embedded = await asyncio.to_thread(self.embedder.embed, [_doc(p) for p in passages])
         await self.vectors.upsert(passages, embedded)
+        await self.lexical.upsert(passages)
+        self.passages.update({p.id: p for p in passages})
+
+    async def add_embedded(self, passages: Sequence[Passage], vectors: Vectors) -> None:
+        """Add passages whose vectors were computed already (by the same embedder)."""
+        await self.vectors.upsert(passages, vectors)
         await self.lexical.upsert(passages)
         self.passages.update({p.id: p for p in passages})
 

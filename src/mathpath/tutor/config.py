@@ -1,0 +1,33 @@
+"""The tutor's own settings (environment variables `MATHPATH_TUTOR_*`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class TutorSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MATHPATH_TUTOR_", extra="ignore")
+
+    # The voice: "template" (embedded default, no network) or "llm".
+    voice: Literal["template", "llm"] = "template"
+    # LLM fallback chain, tried in order: "provider:model" as init_chat_model reads it,
+    # e.g. "openai:gpt-4o-mini", "anthropic:claude-3-5-haiku-latest", "ollama:llama3.1".
+    llm_models: list[str] = Field(default_factory=list)
+    llm_base_url: str = ""  # any OpenAI-compatible server (vLLM, llama.cpp, Ollama /v1)
+    llm_api_key: SecretStr = SecretStr("")
+    llm_timeout_s: float = 8.0
+    llm_max_retries: int = 1
+    llm_max_tokens: int = 300
+    # USD per million tokens, "model": [input, output]; unknown models cost 0 (recorded).
+    llm_prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+
+    embedder: Literal["hashing", "minilm"] = "hashing"
+    content_dir: Path = Path("content")
+    # Empty: an SQLite file beside the service's database (embedded). A postgresql:// URL
+    # selects the Postgres checkpointer and store (distributed).
+    checkpoint_url: str = ""
+    context_budget_chars: int = 1800

@@ -1,0 +1,166 @@
+"""The tutor's run-time engine: the compiled graph with its checkpointer and store, the
+retrieval index and the voices, built once per process at start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from langgraph.store.base import BaseStore
+from langgraph.store.sqlite.aio import AsyncSqliteStore
+
+from mathpath.tutor import memory
+from mathpath.tutor.config import TutorSettings
+from mathpath.tutor.core.items import TutorItem, load_pack_items
+from mathpath.tutor.graph.builder import builder, thread_config
+from mathpath.tutor.graph.state import TutorDeps
+from mathpath.tutor.retrieval.embedders import HashingEmbedder, SentenceTransformerEmbedder
+from mathpath.tutor.retrieval.exact import ExactVectorIndex
+from mathpath.tutor.retrieval.hybrid import HybridRetriever
+from mathpath.tutor.retrieval.lexical import Fts5LexicalIndex
+from mathpath.tutor.retrieval.passages import Passage, curriculum_passages
+from mathpath.tutor.retrieval.ports import Embedder, Vectors
+from mathpath.tutor.voice.base import Voice
+from mathpath.tutor.voice.template import TemplateVoice
+
+# Curriculum vectors are the same for every engine of a process (tests start many): embed
+# them once per (content, embedder).
+_EMBEDDED: dict[tuple[str, str], tuple[list[Passage], Vectors]] = {}
+
+
+def make_embedder(name: str) -> Embedder:
+    if name == "minilm":
+        return SentenceTransformerEmbedder.packaged_minilm()
+    return HashingEmbedder()
+
+
+def _content_key(passages: list[Passage]) -> str:
+    digest = hashlib.sha256()
+    for p in passages:
+        digest.update(p.id.encode())
+        digest.update(p.text.encode())
+    return digest.hexdigest()
+
+
+async def build_retriever(content_dir: Path, embedder: Embedder) -> HybridRetriever:
+    passages = await asyncio.to_thread(curriculum_passages, content_dir)
+    key = (_content_key(passages), embedder.name)
+    if key not in _EMBEDDED:
+        vectors = await asyncio.to_thread(
+            embedder.embed, [f"{p.title}\n{p.text}" for p in passages]
+        )
+        _EMBEDDED[key] = (passages, vectors)
+    cached, vectors = _EMBEDDED[key]
+    index = ExactVectorIndex(embedder.dimension)
+    retriever = HybridRetriever(embedder, index, Fts5LexicalIndex())
+    await retriever.add_embedded(cached, vectors)
+    return retriever
+
+
+@dataclass
+class TutorEngine:
+    settings: TutorSettings
+    graph: Any
+    store: BaseStore
+    checkpointer: Any
+    deps: TutorDeps
+    pack_items: dict[str, TutorItem]
+    _stack: AsyncExitStack
+    _retriever_task: asyncio.Task[HybridRetriever] | None = None
+    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+    @classmethod
+    async def start(
+        cls, settings: TutorSettings, state_dir: Path, *, voice: Voice | None = None
+    ) -> TutorEngine:
+        stack = AsyncExitStack()
+        await asyncio.to_thread(state_dir.mkdir, parents=True, exist_ok=True)
+        conn = await stack.enter_async_context(
+            aiosqlite.connect(str(state_dir / "tutor_graph.sqlite"))
+        )
+        await conn.execute("PRAGMA journal_mode=WAL")
+        checkpointer = AsyncSqliteSaver(conn)
+        await checkpointer.setup()
+        store_conn = await stack.enter_async_context(
+            aiosqlite.connect(str(state_dir / "tutor_memory.sqlite"))
+        )
+        store = AsyncSqliteStore(store_conn)
+        await store.setup()
+        template = TemplateVoice()
+        deps = TutorDeps(
+            voice=voice or template,
+            fallback=template,
+            context_budget_chars=settings.context_budget_chars,
+        )
+        engine = cls(
+            settings=settings,
+            graph=builder.compile(checkpointer=checkpointer, store=store),
+            store=store,
+            checkpointer=checkpointer,
+            deps=deps,
+            pack_items=await asyncio.to_thread(load_pack_items, settings.content_dir),
+            _stack=stack,
+        )
+        # Build the index in the background now, so the first turn rarely waits for it.
+        engine._retriever_task = asyncio.create_task(
+            build_retriever(settings.content_dir, make_embedder(settings.embedder))
+        )
+        return engine
+
+    async def retriever(self) -> HybridRetriever:
+        """The curriculum index, built on first use (start-up stays fast)."""
+        if self._retriever_task is None:
+            embedder = make_embedder(self.settings.embedder)
+            self._retriever_task = asyncio.create_task(
+                build_retriever(self.settings.content_dir, embedder)
+            )
+        retriever = await self._retriever_task
+        self.deps.retriever = retriever
+        return retriever
+
+    def lock(self, session_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(session_id, asyncio.Lock())
+
+    async def run_turn(self, first: dict[str, Any] | None, update: dict[str, Any]) -> Any:
+        """One turn of a session's graph; `first` seeds a new thread's state."""
+        try:
+            await self.retriever()
+        except Exception:  # the graph answers from the item alone without an index
+            self.deps.retriever = None
+        payload = {**(first or {}), **update}
+        return await self.graph.ainvoke(
+            payload, thread_config(update["session_id"]), context=self.deps
+        )
+
+    async def erase_student(self, student_id: str, session_ids: list[str]) -> None:
+        for session_id in session_ids:
+            await self.checkpointer.adelete_thread(session_id)
+        await memory.erase(self.store, student_id)
+        if self.deps.retriever is not None:
+            gone = [
+                pid
+                for pid, p in self.deps.retriever.passages.items()
+                if p.meta.get("student_id") == student_id
+            ]
+            await self.deps.retriever.remove(gone)
+
+    async def reload_content(self) -> None:
+        """New content was published: rebuild the curriculum index (kept student notes are
+        carried over) and reload the pack's items."""
+        old = self.deps.retriever
+        notes = [p for p in old.passages.values() if p.kind == "feedback"] if old else []
+        self._retriever_task = None
+        self.pack_items = await asyncio.to_thread(load_pack_items, self.settings.content_dir)
+        retriever = await self.retriever()
+        await retriever.add(notes)
+
+    async def aclose(self) -> None:
+        if self._retriever_task is not None and not self._retriever_task.done():
+            self._retriever_task.cancel()
+        await self._stack.aclose()

@@ -1,0 +1,69 @@
+"""Every query of the tutor service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mathpath.tutor.models import TutorSession, TutorTurn
+
+
+async def get_session(db: AsyncSession, session_id: str) -> TutorSession | None:
+    return await db.get(TutorSession, session_id)
+
+
+async def session_by_key(db: AsyncSession, student_id: str, key: str) -> TutorSession | None:
+    result = await db.execute(
+        select(TutorSession).where(
+            TutorSession.student_id == student_id, TutorSession.idempotency_key == key
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def sessions_of(db: AsyncSession, student_id: str, limit: int = 50) -> Sequence[TutorSession]:
+    result = await db.execute(
+        select(TutorSession)
+        .where(TutorSession.student_id == student_id)
+        .order_by(TutorSession.created_at.desc())
+        .limit(limit)
+    )
+    return result.scalars().all()
+
+
+async def turns_of(db: AsyncSession, session_id: str) -> Sequence[TutorTurn]:
+    result = await db.execute(
+        select(TutorTurn).where(TutorTurn.session_id == session_id).order_by(TutorTurn.number)
+    )
+    return result.scalars().all()
+
+
+async def turn_by_key(db: AsyncSession, session_id: str, key: str) -> TutorTurn | None:
+    result = await db.execute(
+        select(TutorTurn).where(
+            TutorTurn.session_id == session_id, TutorTurn.idempotency_key == key
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def turns_on_day(db: AsyncSession, student_id: str, day: str) -> int:
+    result = await db.execute(
+        select(func.count())
+        .select_from(TutorTurn)
+        .where(TutorTurn.student_id == student_id, TutorTurn.day == day)
+    )
+    return int(result.scalar_one())
+
+
+async def delete_student(db: AsyncSession, student_id: str) -> list[str]:
+    ids = list(
+        (await db.execute(select(TutorSession.id).where(TutorSession.student_id == student_id)))
+        .scalars()
+        .all()
+    )
+    await db.execute(delete(TutorTurn).where(TutorTurn.student_id == student_id))
+    await db.execute(delete(TutorSession).where(TutorSession.student_id == student_id))
+    return ids
