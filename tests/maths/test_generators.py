@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from mathpath.maths.checking import check
@@ -63,3 +65,20 @@ def test_impossible_or_unknown_params_raise() -> None:
         REGISTRY["quadratic.factorise"].generate(0, {"m": 3, "n": 3})
     with pytest.raises(GeneratorError):
         REGISTRY["linear.two_step"].generate(0, {"zz": 1})
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["linear.two_step", "linear.brackets", "linear.unknown_both_sides", "linear.inequality",
+     "quadratic.complete_square"],
+)  # fmt: skip
+def test_worked_steps_pass_the_step_checker(name: str) -> None:
+    """Every line of a generated worked solution follows validly from the line before."""
+    from mathpath.maths.steps import check_step
+
+    for seed in SEEDS:
+        item = REGISTRY[name].generate(seed)
+        lines = [s.expression for s in item.steps if any(op in s.expression for op in "=<>")]
+        lines.append(item.answer)
+        for before, after in pairwise(lines):
+            assert check_step(before, after).valid is True, (name, seed, before, after)
