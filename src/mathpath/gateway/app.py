@@ -34,6 +34,7 @@ from mathpath.kit.middleware import RequestContextMiddleware
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import readiness_checks
 from mathpath.kit.settings import Settings, get_settings
+from mathpath.kit.telemetry import configure_tracing
 from mathpath.learning.app import PREFIXES as LEARNING_PREFIXES
 from mathpath.learning.app import create_app as create_learning
 from mathpath.tutor.app import PREFIXES as TUTOR_PREFIXES
@@ -187,6 +188,7 @@ async def _remote_ready(client: httpx.AsyncClient) -> str:
 def create_gateway(settings: Settings | None = None) -> Gateway:
     settings = settings or get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    configure_tracing("mathpath-gateway", settings.otel_exporter_endpoint)
     return Gateway(settings)
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mathpath.kit.telemetry import inject_headers
+
 # Hop-by-hop headers are for one connection only (RFC 9110 section 7.6.1).
 _HOP_BY_HOP = frozenset(
     {
@@ -71,6 +73,13 @@ class HttpProxy:
         headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() not in _HOP_BY_HOP]
         client_host = (scope.get("client") or ("", 0))[0]
         headers.append((b"x-forwarded-for", str(client_host).encode()))
+        carrier: dict[str, str] = {}
+        inject_headers(carrier)
+        if carrier:
+            headers = [
+                (k, v) for k, v in headers if k.lower() not in (b"traceparent", b"tracestate")
+            ]
+            headers.extend((k.encode(), v.encode()) for k, v in carrier.items())
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
         request = self.client.build_request(
             scope["method"],

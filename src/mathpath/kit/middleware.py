@@ -12,8 +12,11 @@ import time
 from typing import Any
 
 import structlog
+from opentelemetry import context as otel_context
+from opentelemetry import propagate, trace
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mathpath.kit import telemetry
 from mathpath.kit.context import (
     accept_request_id,
     request_id_var,
@@ -53,7 +56,31 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = accept_request_id(_header(scope, b"x-request-id"))
-        trace_id = trace_id_from(_header(scope, b"traceparent")) or request_id.replace("-", "")
+        carrier = {
+            k.decode("latin-1"): v.decode("latin-1")
+            for k, v in scope.get("headers", [])
+            if k in (b"traceparent", b"tracestate")
+        }
+        span = telemetry.tracer().start_span(
+            f"{self.service} {scope.get('method', '')}",
+            # In process (embedded), the gateway's span is already current: stay in it.
+            context=None
+            if trace.get_current_span().get_span_context().is_valid
+            else propagate.extract(carrier),
+            kind=trace.SpanKind.SERVER,
+            attributes={
+                "http.request.method": scope.get("method", ""),
+                "url.path": scope.get("path", ""),
+                "mathpath.request_id": request_id,
+            },
+        )
+        span_context = span.get_span_context()
+        trace_id = (
+            format(span_context.trace_id, "032x")
+            if span_context.is_valid
+            else trace_id_from(carrier.get("traceparent")) or request_id.replace("-", "")
+        )
+        span_token = otel_context.attach(trace.set_span_in_context(span))
         headers = [(k, v) for k, v in scope.get("headers", []) if k != b"x-request-id"]
         headers.append((b"x-request-id", request_id.encode()))
         scope = {**scope, "headers": headers}
@@ -87,6 +114,11 @@ class RequestContextMiddleware:
             if not status_holder["started"]:
                 await _send_problem_500(send_wrapper, scope, request_id)
         finally:
+            span.set_attribute("http.response.status_code", status_holder["status"])
+            if status_holder["status"] >= 500:
+                span.set_status(trace.Status(trace.StatusCode.ERROR))
+            otel_context.detach(span_token)
+            span.end()
             log.info(
                 "request",
                 service=self.service,

@@ -17,6 +17,7 @@ from mathpath.kit.cache import Cache, MemoryCache, RedisCache
 from mathpath.kit.events import EventBus, InMemoryBus
 from mathpath.kit.redis_bus import RedisStreamsBus
 from mathpath.kit.settings import Settings
+from mathpath.kit.telemetry import inject_headers
 
 
 class ServiceDirectory:
@@ -47,7 +48,9 @@ class ServiceDirectory:
             return self._clients[name]
         url = self.settings.service_url(name)
         if url:
-            client = httpx.AsyncClient(base_url=url, timeout=timeout_s)
+            client = httpx.AsyncClient(
+                base_url=url, timeout=timeout_s, event_hooks={"request": [_propagate_trace]}
+            )
         else:
             app = self._local.get(name)
             if app is None and name in self._factories:
@@ -58,6 +61,7 @@ class ServiceDirectory:
                 transport=httpx.ASGITransport(app=app),
                 base_url=f"http://{name}.internal",
                 timeout=timeout_s,
+                event_hooks={"request": [_propagate_trace]},
             )
         self._clients[name] = client
         return client
@@ -66,6 +70,12 @@ class ServiceDirectory:
         for client in self._clients.values():
             await client.aclose()
         self._clients.clear()
+
+
+async def _propagate_trace(request: httpx.Request) -> None:
+    carrier: dict[str, str] = {}
+    inject_headers(carrier)
+    request.headers.update(carrier)
 
 
 class Runtime:

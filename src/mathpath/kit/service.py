@@ -27,6 +27,7 @@ from mathpath.kit.middleware import RequestContextMiddleware
 from mathpath.kit.outbox import OutboxRelay, OutboxTables, handle_once, record_event
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.settings import Settings, get_settings
+from mathpath.kit.telemetry import configure_tracing
 
 
 @dataclass
@@ -90,6 +91,7 @@ def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> Fast
     runtime = runtime or Runtime(settings)
     if owns_runtime:
         configure_logging(settings.log_level, json=settings.log_json)
+        configure_tracing(f"mathpath-{spec.name}", settings.otel_exporter_endpoint)
     db = Database(
         settings.database_url(spec.name),
         busy_timeout_ms=settings.sqlite_busy_timeout_ms,

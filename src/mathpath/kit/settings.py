@@ -69,6 +69,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=lambda: ["http://localhost:5173"])
     public_base_url: str = "http://127.0.0.1:8000"
     outbox_poll_interval_s: float = 0.5
+    otel_exporter_endpoint: str = ""  # OTLP/HTTP traces endpoint; empty: tracing off
     log_level: str = "INFO"
     log_json: bool = True
 
