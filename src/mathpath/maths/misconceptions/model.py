@@ -10,7 +10,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from mathpath.maths import values as v
-from mathpath.maths.solvers.base import Problem
+from mathpath.maths.solvers.base import Problem, number
 
 Candidate = Any
 """A wrong answer a buggy rule produces: an expression, a list of solutions, a relation, or a
@@ -88,7 +88,7 @@ def to_value(obj: Any) -> Value | None:
         if elements and all(isinstance(e, tuple) for e in elements):
             return Value("points", items=frozenset(tuple(_canon(c) for c in e) for e in elements))
         if all(isinstance(e, sp.Expr | int) for e in elements):
-            return Value("set", items=frozenset(_canon(sp.sympify(e)) for e in elements))
+            return Value("set", items=frozenset(_canon(number(e)) for e in elements))
     return None
 
 

@@ -8,7 +8,7 @@ import sympy as sp
 
 from mathpath.maths.misconceptions.model import Candidate
 from mathpath.maths.misconceptions.rules_calculus import expr_and_var
-from mathpath.maths.solvers.base import Problem
+from mathpath.maths.solvers.base import Problem, number
 
 
 def _trig(problem: Problem) -> tuple[sp.Expr, sp.Symbol, sp.Expr, sp.Expr] | None:
@@ -59,7 +59,7 @@ def _sequence(problem: Problem) -> tuple[sp.Expr, sp.Expr] | None:
     if "first" not in problem.data:
         return None
     step = problem.data.get("difference", problem.data.get("ratio"))
-    return sp.sympify(problem.data["first"]), sp.sympify(step)
+    return number(problem.data["first"]), number(step)
 
 
 n = sp.Symbol("n")

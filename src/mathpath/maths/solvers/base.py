@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -84,6 +85,17 @@ class Steps:
 
     def add_text(self, text: str, tex: str, rule: str, explanation: str) -> None:
         self.items.append(Step(text, tex, rule, explanation))
+
+
+def number(value: object) -> sp.Expr:
+    """A SymPy number from problem data (int, Fraction or SymPy), built directly, never parsed."""
+    if isinstance(value, sp.Expr):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        raise SolverError(f"expected a number, got {value!r}")
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    return sp.Integer(value)
 
 
 def eq(lhs: sp.Expr, rhs: sp.Expr) -> sp.Equality:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import sympy as sp
 
-from mathpath.maths.solvers.base import Answer, Problem, Solution, SolverError, Steps, require
+from mathpath.maths.solvers.base import (
+    Answer,
+    Problem,
+    Solution,
+    SolverError,
+    Steps,
+    number,
+    require,
+)
 from mathpath.maths.solvers.text import latex, plain
 from mathpath.maths.solvers.verify import reads_back_as
 
@@ -20,7 +28,7 @@ def _answer(problem: Problem, steps: Steps, value: sp.Expr, kind: str = "express
 def solve_arithmetic(problem: Problem) -> Solution:
     """Data: `first` (a), `difference` (d), `ask` ("nth-term", "term" with `n`, or "sum" with
     `n`)."""
-    a, d = sp.sympify(problem.get("first")), sp.sympify(problem.get("difference"))
+    a, d = number(problem.get("first")), number(problem.get("difference"))
     ask = str(problem.data.get("ask", "nth-term"))
     steps = Steps()
     nth = sp.expand(a + (n - 1) * d)
@@ -53,7 +61,7 @@ def solve_arithmetic(problem: Problem) -> Solution:
 def solve_geometric(problem: Problem) -> Solution:
     """Data: `first` (a), `ratio` (r), `ask` ("term" with `n`, "sum" with `n`, or
     "sum-to-infinity")."""
-    a, r = sp.sympify(problem.get("first")), sp.sympify(problem.get("ratio"))
+    a, r = number(problem.get("first")), number(problem.get("ratio"))
     ask = str(problem.data.get("ask", "term"))
     steps = Steps()
     if ask == "term":
