@@ -65,6 +65,7 @@ def main() -> None:
     check_step("2x + 3 = 7", "2x = 4")  # warm-up: imports and SymPy caches
     counts: Counter[str] = Counter()
     confusion: Counter[tuple[str, str]] = Counter()
+    valid_labels: Counter[tuple[str, str, str]] = Counter()
     missed: list[tuple[str, str, object]] = []
     false_invalid: list[tuple[str, str, object]] = []
     unchecked: list[tuple[str, str, object, object]] = []
@@ -94,6 +95,7 @@ def main() -> None:
                 false_invalid.append((before, after, result.diagnosis))
             if result.valid:
                 counts[f"valid -> progress {result.progress}"] += 1
+            valid_labels[(rec["Label Name"], str(result.valid), str(result.progress))] += 1
     timings.sort()
     cpu_timings.sort()
     print(f"steps: {len(records)}")
@@ -122,6 +124,9 @@ def main() -> None:
     for d in ours:
         cells = " | ".join(str(confusion.get((d, t), 0) or "") for t in theirs)
         print(f"| {d} | {cells} |")
+    print("\nsteps that keep the solution set, by dataset label: (label, valid, progress): n")
+    for key in sorted(valid_labels):
+        print(f"  {key}: {valid_labels[key]}")
     sys.stdout.flush()
 
 

@@ -1,6 +1,10 @@
 """Is a step valid? Two lines are equivalent when they have the same solution set.
 
-For expressions "valid" means equal for every value of the letters.
+- One letter: the exact real solution sets are compared (`solsets`), so lost and gained roots,
+  excluded values of denominators and inequality directions are all seen.
+- Several letters (rearranging formulae): equivalence is generic, as in school algebra where
+  the letters you divide by are taken to be non-zero. `x y = x z -> y = z` counts as valid.
+- Expressions: equal for every value of the letters.
 """
 
 from __future__ import annotations
