@@ -23,7 +23,7 @@ StateDep = Annotated[IdentityState, Depends(get_state)]
 
 async def load_user(session: SessionDep, principal: Principal) -> User:
     user = await repository.user_by_id(session, principal.user_id)
-    if user is None or user.status in ("erased", "disabled"):
+    if user is None or user.status != "active":
         raise Unauthorized("This account is no longer active. Sign in again.")
     return user
 
