@@ -9,6 +9,7 @@ import pytest
 from mathpath.maths.checking import check
 from mathpath.maths.generators import REGISTRY, GeneratorError
 from mathpath.maths.misconceptions import CATALOGUE
+from mathpath.maths.parsing import parse
 from mathpath.maths.solvers import FAMILIES
 
 SEEDS = (0, 1, 2)
@@ -28,6 +29,8 @@ def test_generated_items_are_sound(name: str) -> None:
         assert item.generator == name
         assert "$" in item.stem and item.stem.count("$") % 2 == 0
         assert item.steps and item.answer
+        for step in item.steps:
+            parse(step.expression)  # every worked line is text the parser reads
         # The answer text reads back through the parser as itself, in the item's kind/form.
         verdict = check(item.answer, item.answer, kind=item.kind, form=item.form)
         assert verdict.status == "correct", (item.answer, verdict)

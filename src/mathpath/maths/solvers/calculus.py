@@ -164,10 +164,11 @@ def solve_stationary_points(problem: Problem) -> Solution:
     )
     for (a, b), kind in zip(points, kinds, strict=True):
         steps.add_text(
-            f"({plain(a)}, {plain(b)}) {kind}",
+            f"({plain(a)}, {plain(b)})",
             f"({latex(a)}, {latex(b)})\\ \\text{{{kind}}}",
             "classify",
-            f"The second derivative at x = {plain(a)} says this is a {kind}.",
+            f"The second derivative at x = {plain(a)} is {plain(d2.subs(x, a))}, so "
+            f"({plain(a)}, {plain(b)}) is a {kind}.",
         )
     text = ", ".join(f"({plain(a)}, {plain(b)})" for a, b in points)
     tex = ",\\ ".join(f"({latex(a)}, {latex(b)})" for a, b in points)
@@ -209,7 +210,7 @@ def solve_definite_integral(problem: Problem) -> Solution:
     if big_f.has(sp.Integral):
         raise SolverError("no elementary antiderivative")
     steps.add_text(
-        f"[{plain(big_f)}] from {plain(lower)} to {plain(upper)}",
+        plain(big_f),
         f"\\left[{latex(big_f)}\\right]_{{{latex(lower)}}}^{{{latex(upper)}}}",
         "integrate",
         "Integrate (no + C is needed for a definite integral).",
@@ -249,7 +250,7 @@ def solve_integrate_substitution(problem: Problem) -> Solution:
     if in_u.has(x):
         raise SolverError("the substitution does not remove x")
     steps.add_text(
-        f"integral of {plain(in_u)} du",
+        plain(in_u),
         f"\\int {latex(in_u)}\\,du",
         "rewrite-in-u",
         "Rewrite the whole integral in terms of u.",
