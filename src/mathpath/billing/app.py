@@ -13,6 +13,7 @@ from mathpath.billing.config import BillingSettings
 from mathpath.billing.deps import Billing
 from mathpath.billing.models import OUTBOX, Base
 from mathpath.billing.providers.base import PaymentProvider
+from mathpath.billing.providers.paypal import PayPalProvider
 from mathpath.billing.providers.sandbox import WEBHOOK_PATH, Deliver, SandboxProvider
 from mathpath.billing.providers.stripe import StripeProvider
 from mathpath.billing.router import router
@@ -65,6 +66,8 @@ def build_providers(ctx: ServiceContext, settings: BillingSettings) -> dict[str,
             providers[name] = sandbox
         elif name == "stripe":
             providers[name] = StripeProvider.from_settings(settings)
+        elif name == "paypal":
+            providers[name] = PayPalProvider.from_settings(settings)
         else:
             raise ValueError(f"the {name} payment provider is not available in this build")
     return providers
@@ -112,7 +115,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         billing = ctx.state.get("billing")
         if isinstance(billing, Billing):
             for provider in billing.providers.values():
-                if isinstance(provider, StripeProvider):
+                if isinstance(provider, StripeProvider | PayPalProvider):
                     await provider.aclose()
         task = ctx.state.pop("billing.sweeper", None)
         if isinstance(task, asyncio.Task):
