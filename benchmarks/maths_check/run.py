@@ -3,8 +3,9 @@
 Usage: python benchmarks/maths_check/run.py [--data DIR] [--inline] [--show]
 
 DIR defaults to ../shared/data relative to the repository root. Every check goes through the
-public guarded `check` (worker process, 2 s limit) unless --inline is given, which runs the
-same marking in this process to measure the guard's overhead.
+public guarded `check` (in-process fast path, worker process with a 2 s limit for unbounded
+work); --always-isolate sends every check to a worker, --inline runs the marking in this
+process with no limit at all, to measure what the guard costs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mathpath.maths import guard
-from mathpath.maths.checking import Options, Verdict, check, check_local
+from mathpath.maths.checking import Options, Verdict, check, check_local, set_always_isolate
 from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.parsing.extract import extract_answer
 from mathpath.maths.values import TextValue
@@ -98,7 +99,10 @@ def mae(data: Path, checker: Checker, show: bool) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--inline", action="store_true", help="no worker process")
+    parser.add_argument("--inline", action="store_true", help="no worker process, no limit")
+    parser.add_argument(
+        "--always-isolate", action="store_true", help="every check in a worker process"
+    )
     parser.add_argument("--show", action="store_true", help="list every disagreement")
     parser.add_argument(
         "--no-diagnose", action="store_true", help="skip misconception diagnosis of wrong answers"
@@ -107,6 +111,7 @@ def main() -> None:
 
     timings: list[float] = []
     statuses: list[str] = []
+    slowest: list[tuple[float, str, str, str]] = []
 
     def checker(expected: str, answer: str) -> Verdict:
         if args.inline:
@@ -115,8 +120,10 @@ def main() -> None:
             verdict = check(expected, answer, diagnose=not args.no_diagnose)
         timings.append(verdict.ms)
         statuses.append(verdict.reason)
+        slowest.append((verdict.ms, expected[:40], answer[:40], verdict.reason))
         return verdict
 
+    set_always_isolate(args.always_isolate)
     start = time.perf_counter()
     if not args.inline:
         guard.pool()
@@ -124,11 +131,14 @@ def main() -> None:
     mv = mathverify(args.data, checker, args.show)
     me = mae(args.data, checker, args.show)
     guard.shutdown()
+    if args.show:
+        for ms, expected, answer, reason in sorted(slowest, reverse=True)[:10]:
+            print(f"  slow {ms:8.1f} ms  {expected!r} vs {answer!r} ({reason})")
     ordered = sorted(timings)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
     report = {
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
-        "mode": "inline" if args.inline else "worker pool",
+        "mode": "inline" if args.inline else "always worker" if args.always_isolate else "hybrid",
         "diagnose": not args.no_diagnose,
         "pool_startup_s": round(startup, 2),
         "mathverify": mv,

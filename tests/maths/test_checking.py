@@ -163,3 +163,9 @@ def test_decimal_close_to_a_different_value_is_wrong() -> None:
 def test_text_answers_compare_as_words() -> None:
     assert check("\\text{Even}", "even").status == "correct"
     assert check("odd", "even").status == "incorrect"
+
+
+def test_long_decimal_matches_a_surd_but_a_root_is_not_a_decimal() -> None:
+    assert check("4.123105625617661", "\\sqrt{17}").status == "correct"
+    assert check("sqrt(2)", "sqrt(2)", form="exact").status == "correct"
+    assert check("exp(27)", "exp(27) + 1/7").status == "incorrect"

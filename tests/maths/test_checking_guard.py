@@ -77,3 +77,24 @@ async def test_check_async_leaves_the_event_loop_free() -> None:
     task.cancel()
     assert verdict.status == "cannot_check"
     assert ticks >= 10  # the loop kept running while the check was busy
+
+
+def test_isolate_hands_off_only_inside_the_fast_path() -> None:
+    guard.isolate("outside the fast path this is a no-op")
+    with pytest.raises(guard.NeedsIsolation), guard.inline_only():
+        guard.isolate("simplify")
+
+
+def test_every_check_can_be_forced_into_a_worker() -> None:
+    from mathpath.maths.checking import set_always_isolate
+
+    set_always_isolate(True)
+    try:
+        assert check("x^2-1", "(x-1)(x+1)").status == "correct"
+    finally:
+        set_always_isolate(False)
+
+
+def test_wrong_answer_still_marked_when_diagnosis_is_off_or_slow() -> None:
+    verdict = check("x+1", "x+2", diagnose=False)
+    assert verdict.status == "incorrect" and verdict.misconception is None

@@ -1,10 +1,19 @@
-"""A hard wall-clock limit for maths work: a small pool of reusable worker processes.
+"""A hard wall-clock limit for maths work: an in-process fast path with static bounds, and a
+small pool of reusable worker processes for everything else.
 
 Why processes: SymPy is pure Python with long C-level steps (big-integer arithmetic, gmpy) and
 a thread cannot be interrupted, so the only limit that always holds is a process we can kill.
 Static bounds (`mathpath.maths.limits`) already refuse hostile inputs in microseconds; the pool
 is the backstop for legitimate-looking inputs that are slow anyway (``simplify`` on a large
 expression, ``expand((a+b+c+d)^40)``).
+
+Measured on the 2-core machine (benchmarks/maths_check/RESULTS.md), handing a check to a
+worker costs about 0.1-0.2 ms when the machine is quiet but several milliseconds when other
+processes compete for the cores, because the worker must be scheduled. So `check` first runs
+in the caller's thread under `inline_only`: parsing (bounded by `limits`), numeric evaluation
+at sample points and structural form checks have costs the static bounds limit. The marking
+code calls `isolate` just before any step whose cost they do not limit; in the fast path that
+aborts, and the check is re-run from the start in a worker under the hard limit.
 
 Each call is sent to an idle worker over a pipe. Inside the worker an interval timer raises a
 soft timeout slightly before the limit, which keeps the worker alive and answers quickly; if
@@ -24,7 +33,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -45,6 +55,35 @@ class GuardBusy(Exception):
 
 class WorkerError(Exception):
     """The work raised inside the worker; the message is the worker's repr of the error."""
+
+
+class NeedsIsolation(BaseException):
+    """Raised inside the in-process fast path when the check reaches work whose cost no
+    static bound limits (``simplify``, ``factor``, general inequality solving, misconception
+    rules); the caller then runs the whole check in a worker process instead.
+
+    A BaseException so that no ``except Exception`` in the marking code swallows it.
+    """
+
+
+_local = threading.local()
+
+
+def isolate(reason: str) -> None:
+    """Mark the start of unbounded work: a no-op in a worker, a hand-off in the fast path."""
+    if getattr(_local, "inline", False):
+        raise NeedsIsolation(reason)
+
+
+@contextmanager
+def inline_only() -> Iterator[None]:
+    """Run bounded work in this thread; any `isolate` call inside raises NeedsIsolation."""
+    previous = getattr(_local, "inline", False)
+    _local.inline = True
+    try:
+        yield
+    finally:
+        _local.inline = previous
 
 
 class _SoftTimeout(BaseException):

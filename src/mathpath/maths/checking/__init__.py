@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
+from dataclasses import replace
 
 from mathpath.maths import guard, limits
-from mathpath.maths.checking.core import KIND_ALIASES, KINDS, Options, check_inline
+from mathpath.maths.checking.core import (
+    KIND_ALIASES,
+    KINDS,
+    Options,
+    can_diagnose,
+    check_inline,
+    with_misconception,
+)
 from mathpath.maths.checking.forms import FORMS, canonical_form
 from mathpath.maths.checking.kinds import equivalent as equivalent_values
 from mathpath.maths.checking.verdict import Status, Verdict, cannot_check
@@ -15,7 +24,7 @@ from mathpath.maths.values import MathValue
 
 __all__ = [
     "FORMS", "KINDS", "Options", "Status", "Verdict",
-    "check", "check_async", "check_local", "equivalent",
+    "check", "check_async", "check_local", "equivalent", "set_always_isolate",
 ]  # fmt: skip
 
 
@@ -36,25 +45,63 @@ def check(
 ) -> Verdict:
     """Check `answer` against `expected` within `timeout_ms` of wall-clock time.
 
+    Bounded work runs in the calling thread; a check that needs unbounded work (simplify,
+    factorisation, misconception rules) is re-run in a worker process that is killed at the
+    limit (see `mathpath.maths.guard`).
+
     Never raises for bad student input: unreadable answers are ``unparseable``, answers too
     big or too slow to check are ``cannot_check``. Raises ValueError for an unknown `kind` or
     `form` (a bug in the item, not the student's fault).
     """
     options = Options(kind, form, tolerance, dp, sf, units, degrees, domain, diagnose)
     _validate(options)
-    workers = guard.pool()
     start = time.perf_counter()
+    deadline = start + timeout_ms / 1000
+    marking = replace(options, diagnose=False)
+    result = None
+    if not _always_isolate:
+        try:
+            with guard.inline_only():
+                result = check_inline(expected, answer, marking)
+        except guard.NeedsIsolation:
+            result = None  # this check needs unbounded work: redo it under the hard limit
+    if result is None:
+        result = _in_worker(deadline, check_inline, expected, answer, marking)
+    enough_time = deadline - time.perf_counter() > _MIN_DIAGNOSIS_S
+    if diagnose and result.status == "incorrect" and enough_time and can_diagnose():
+        # Misconception rules are open-ended, so they always run in a worker; if they run out
+        # of time the verdict simply has no misconception.
+        explained = _in_worker(deadline, with_misconception, result, expected, answer)
+        if explained.status == "incorrect":
+            result = explained
+    return result.with_ms((time.perf_counter() - start) * 1000)
+
+
+_MIN_DIAGNOSIS_S = 0.05
+
+
+def _in_worker(deadline: float, func: Callable[..., Verdict], *args: object) -> Verdict:
+    remaining = max(deadline - time.perf_counter(), 0.001)
     try:
-        result = workers.call(timeout_ms / 1000, check_inline, expected, answer, options)
+        return guard.pool().call(remaining, func, *args)
     except guard.GuardTimeout:
-        result = cannot_check(
+        return cannot_check(
             "This answer took too long to check, so we couldn't mark it.", "timeout"
         )
     except guard.GuardBusy:
-        result = cannot_check("The checker is busy; please try again.", "busy")
+        return cannot_check("The checker is busy; please try again.", "busy")
     except guard.WorkerError:
-        result = cannot_check("Something went wrong while checking this answer.", "error")
-    return result.with_ms((time.perf_counter() - start) * 1000)
+        return cannot_check("Something went wrong while checking this answer.", "error")
+
+
+_always_isolate = False
+
+
+def set_always_isolate(always: bool) -> None:
+    """Run every check in a worker process (no in-process fast path); for measurement, or for
+    deployments that prefer isolation to speed."""
+    global _always_isolate
+    _always_isolate = always
 
 
 def check_local(expected: str, answer: str, options: Options | None = None) -> Verdict:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import sympy as sp
 
+from mathpath.maths import guard
 from mathpath.maths.checking import forms, verdict
 from mathpath.maths.checking.equivalence import expr_equivalent
 from mathpath.maths.checking.kinds import equivalent, is_working, unwrap
@@ -241,6 +242,19 @@ def _judge_integral(expected: MathValue, answer: MathValue) -> Verdict:
     return verdict.correct()
 
 
+def with_misconception(result: Verdict, expected: str, answer: str) -> Verdict:
+    """`result` with the misconception that explains the wrong answer, when one does."""
+    return _with_misconception(result, expected, answer)
+
+
+def can_diagnose() -> bool:
+    try:
+        from mathpath.maths import misconceptions
+    except ImportError:
+        return False
+    return getattr(misconceptions, "diagnose", None) is not None
+
+
 def _with_misconception(result: Verdict, expected: str, answer: str) -> Verdict:
     try:
         from mathpath.maths import misconceptions  # written by another team; may not exist
@@ -249,6 +263,7 @@ def _with_misconception(result: Verdict, expected: str, answer: str) -> Verdict:
     diagnose = getattr(misconceptions, "diagnose", None)
     if diagnose is None:
         return result
+    guard.isolate("misconception diagnosis")
     try:
         found = diagnose(expected, answer)
     except Exception:  # a bug in diagnosis must never lose the verdict

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from mathpath.maths import guard
 from mathpath.maths.checking import numeric
 
 _SIMPLIFY_MAX_OPS = 80
@@ -25,6 +26,8 @@ def expr_equivalent(a: sp.Expr, b: sp.Expr, *, domain: bool = False) -> bool:
     With `domain` the two must also be defined at the same places, so ``x/x`` is not ``1``;
     pass the raw (unevaluated) trees for that, since evaluation cancels ``x/x`` away.
     """
+    if domain:
+        guard.isolate("domain comparison")
     if domain and not same_domain(a, b):
         return False
     a_val, b_val = _value(a), _value(b)
@@ -51,6 +54,7 @@ def _value(expr: sp.Expr) -> sp.Expr:
 def _symbolically_zero(diff: sp.Expr) -> bool:
     if diff == 0:
         return True
+    guard.isolate("symbolic simplification")
     if diff.is_number:
         simplified = sp.nsimplify(diff) if diff.has(sp.Float) else sp.simplify(diff)
         return bool(simplified == 0)

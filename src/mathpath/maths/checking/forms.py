@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sympy as sp
 
+from mathpath.maths import guard
+
 _SIMPLIFY_MAX_OPS = 40
 FORMS = ("any", "factorised", "expanded", "simplified", "exact", "single_fraction", "surd")
 _ALIASES = {"factorized": "factorised", "factored": "factorised", "expand": "expanded",
@@ -36,7 +38,11 @@ def canonical_form(form: str | None) -> str:
 
 def has_decimal(raw: sp.Basic) -> bool:
     """Typed decimals appear in the raw tree as non-integer rational atoms (0.5 -> 1/2)."""
-    return any(isinstance(a, sp.Rational) and not a.is_Integer for a in raw.atoms(sp.Rational))
+    if isinstance(raw, sp.Rational):
+        return not raw.is_Integer
+    if isinstance(raw, sp.Pow):
+        return has_decimal(raw.base)  # the 1/2 of a square root is not a typed decimal
+    return any(has_decimal(arg) for arg in raw.args)
 
 
 def is_expanded(raw: sp.Expr) -> bool:
@@ -55,6 +61,7 @@ def _is_sum(node: sp.Basic) -> bool:
 
 def is_factorised(raw: sp.Expr) -> bool:
     """A product (or power) whose bracketed factors cannot be factorised further."""
+    guard.isolate("polynomial factorisation")
     factors = _product_factors(raw)
     if len(factors) == 1 and isinstance(raw, sp.Add):
         return _irreducible(raw)  # an irreducible expression is its own factorisation
@@ -128,6 +135,7 @@ def is_exact(raw: sp.Expr) -> bool:
 
 
 def is_simplest_surd(raw: sp.Expr) -> bool:
+    guard.isolate("integer factorisation")
     for node in sp.preorder_traversal(raw):
         if isinstance(node, sp.Pow) and node.exp == sp.Rational(1, 2):
             base = node.base
@@ -147,6 +155,7 @@ def is_simplest_surd(raw: sp.Expr) -> bool:
 
 
 def is_simplified(raw: sp.Expr, value: sp.Expr) -> bool:
+    guard.isolate("simplification")
     if not in_lowest_terms(raw):
         return False
     typed_ops = sp.count_ops(raw)

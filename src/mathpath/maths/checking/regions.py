@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from mathpath.maths import guard
+
 _OPEN = {sp.StrictLessThan: True, sp.StrictGreaterThan: True, sp.LessThan: False,
          sp.GreaterThan: False}  # fmt: skip
 _UPPER = (sp.StrictLessThan, sp.LessThan)
@@ -18,6 +20,7 @@ def region(boolean: sp.Basic, x: sp.Symbol) -> sp.Set:
     fast = _fast(boolean, x)
     if fast is not None:
         return fast
+    guard.isolate("general inequality solving")
     result: sp.Set = boolean.as_set()
     return result
 
