@@ -28,6 +28,12 @@ mastery_app = typer.Typer(help="Knowledge tracing: fit BKT parameters.", no_args
 app.add_typer(mastery_app, name="mastery")
 _register_mastery(mastery_app)
 
+from mathpath.identity.commands import register as _register_identity  # noqa: E402
+
+identity_app = typer.Typer(help="Accounts, keys and retention.", no_args_is_help=True)
+app.add_typer(identity_app, name="identity")
+_register_identity(identity_app)
+
 
 @maths_app.command("step")
 def maths_step(
