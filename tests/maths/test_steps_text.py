@@ -110,3 +110,18 @@ def test_chains_high_powers_and_domains(
 def test_degree_beyond_the_bound_is_undecided_not_slow() -> None:
     result = check_step("x^13 - x = 0", "x^12 = 1")
     assert (result.valid, result.diagnosis) == (None, "undecided")
+
+
+def test_guarded_check_hands_unbounded_work_to_a_worker() -> None:
+    from mathpath.maths import guard
+    from mathpath.maths.steps import check_step_guarded
+
+    try:
+        # Exact rational work stays inline; a trig equation needs solveset, run in a worker.
+        assert check_step_guarded("2x + 3 = 7", "2x = 4").valid is True
+        result = check_step_guarded("sin(x) = 1/2", "x = pi/6", timeout_ms=20_000)
+        assert (result.valid, result.diagnosis) == (False, "lost-root")
+        slow = check_step_guarded("sin(x) = 1/2", "x = pi/6", timeout_ms=1)
+        assert (slow.valid, slow.diagnosis) == (None, "too-complex")
+    finally:
+        guard.shutdown()

@@ -6,14 +6,15 @@ import json
 import time
 from typing import TextIO
 
-from mathpath.maths.steps.check import check_step
+from mathpath.maths.steps.check import check_step_guarded
 
 
 def step_jsonl(src: TextIO, dst: TextIO) -> int:
     """Read `{"id", "before", "after"[, "goal"]}` lines, write one verdict line each.
 
     Returns the number of records written. A malformed record gets a verdict of nulls with
-    diagnosis "unreadable" rather than stopping the batch.
+    diagnosis "unreadable" rather than stopping the batch. Each check runs under the maths
+    guard's wall-clock limit (`check_step_guarded`).
     """
     count = 0
     for raw in src:
@@ -28,7 +29,7 @@ def step_jsonl(src: TextIO, dst: TextIO) -> int:
             goal = record.get("goal")
             if not isinstance(before, str) or not isinstance(after, str):
                 raise TypeError("before and after must be strings")
-            result = check_step(before, after, goal=goal if isinstance(goal, str) else None)
+            result = check_step_guarded(before, after, goal=goal if isinstance(goal, str) else None)
             out = {
                 "id": record_id,
                 "valid": result.valid,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from mathpath.maths import limits
+from mathpath.maths import guard, limits
 from mathpath.maths.parsing.errors import ParseError, TooComplex
 from mathpath.maths.steps.diagnosis import LABELS, diagnose_step
 from mathpath.maths.steps.lines import Line, NotALine
@@ -109,3 +109,23 @@ def check_step(before: str, after: str, *, goal: str | None = None) -> StepResul
     except NotALine as exc:
         return _undecided("kind-changed", str(exc))
     return check_step_lines(b, a, goal=goal, goal_line=goal_line)
+
+
+def check_step_guarded(
+    before: str, after: str, *, goal: str | None = None, timeout_ms: int = limits.DEFAULT_TIMEOUT_MS
+) -> StepResult:
+    """`check_step` under a hard wall-clock limit.
+
+    Runs in this thread while the work is statically bounded (exact rational algebra); the
+    first unbounded call (a `solveset` or `simplify` fallback) hands the whole check to a
+    worker process that is killed at the limit. A timeout is "too-complex", never a crash.
+    """
+    try:
+        with guard.inline_only():
+            return check_step(before, after, goal=goal)
+    except guard.NeedsIsolation:
+        pass
+    try:
+        return guard.pool().call(timeout_ms / 1000, check_step, before, after, goal=goal)
+    except (guard.GuardTimeout, guard.GuardBusy, guard.WorkerError):
+        return _undecided("too-complex")

@@ -16,6 +16,7 @@ from itertools import pairwise
 import sympy as sp
 from sympy.polys.rings import PolyElement
 
+from mathpath.maths import guard
 from mathpath.maths.steps.lines import Line, RelOp
 
 MAX_DEGREE = 64
@@ -134,6 +135,7 @@ def _equation_set(f: sp.Expr, x: sp.Symbol) -> sp.Set | None:
 def _fallback(rel: sp.Basic, f: sp.Expr, x: sp.Symbol) -> sp.Set | None:
     if sp.count_ops(f, visual=False) > MAX_FALLBACK_OPS:
         return None
+    guard.isolate("solveset on a non-rational relation")
     try:
         result = sp.solveset(f if isinstance(rel, sp.Equality) else rel, x, sp.S.Reals)
     except (NotImplementedError, ValueError, TypeError):

@@ -18,6 +18,7 @@ import sympy as sp
 from sympy.polys.polyerrors import PolynomialError
 from sympy.polys.rings import PolyElement
 
+from mathpath.maths import guard
 from mathpath.maths.steps.lines import Line
 from mathpath.maths.steps.solsets import solution_set
 
@@ -62,8 +63,11 @@ def _is_zero(expr: sp.Expr) -> bool | None:
             return True
     except (PolynomialError, TypeError, ValueError):
         return None
-    simplified = sp.simplify(expr) if sp.count_ops(expr, visual=False) <= 40 else None
-    if simplified is not None and simplified == 0:
+    if sp.count_ops(expr, visual=False) > 40:
+        return None
+    guard.isolate("simplify")
+    simplified = sp.simplify(expr)
+    if simplified == 0:
         return True
     return None
 
