@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from mathpath.billing.config import BillingSettings
 from mathpath.billing.deps import Billing
+from mathpath.billing.events import cancel_for_erased_payers, subscribe
 from mathpath.billing.models import OUTBOX, Base
 from mathpath.billing.providers.base import PaymentProvider
 from mathpath.billing.providers.paypal import PayPalProvider
@@ -74,13 +75,15 @@ def build_providers(ctx: ServiceContext, settings: BillingSettings) -> dict[str,
 
 
 async def sweep_once(billing: Billing) -> None:
-    """Retry unprocessed webhooks, redeliver sandbox events, expire lapsed subscriptions."""
+    """Retry unprocessed webhooks, redeliver sandbox events, expire lapsed subscriptions,
+    stop billing erased payers."""
     sandbox = billing.providers.get("sandbox")
     if isinstance(sandbox, SandboxProvider):
         await sandbox.flush_events()
     await process_pending(billing)
     async with billing.db.transaction() as session:
         await expire_lapsed(session, billing)
+    await cancel_for_erased_payers(billing)
 
 
 async def _sweep_forever(billing: Billing) -> None:
@@ -104,6 +107,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
             public_base_url=ctx.settings.public_base_url,
         )
         ctx.state["billing"] = billing
+        await subscribe(ctx)
         # One cache per process (or a shared Redis one): dropping keys here covers every
         # BillingClient reading the same cache.
         subscribe_entitlements_invalidation(
