@@ -56,6 +56,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--timing-only", action="store_true", help="skip the reference check")
     args = ap.parse_args()
     records = json.loads((Path(args.data) / "cogtutorbugs_steps.json").read_text())
     if args.limit:
@@ -75,6 +76,8 @@ def main() -> None:
         result = check_step(before, after)
         timings.append((time.perf_counter() - started) * 1000)
         cpu_timings.append((time.process_time() - cpu_started) * 1000)
+        if args.timing_only:
+            continue
         truth = reference_valid(before, after)
         if truth is None:
             counts["reference: not applicable"] += 1
