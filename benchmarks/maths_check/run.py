@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -96,6 +97,18 @@ def mae(data: Path, checker: Checker, show: bool) -> dict[str, Any]:
     return counts
 
 
+def _round_trip_ms() -> dict[str, float]:
+    """The bare cost of handing work to a worker and getting the answer back."""
+    pool = guard.pool()
+    times = []
+    for _ in range(300):
+        start = time.perf_counter()
+        pool.call(1.0, abs, -1)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"median": round(statistics.median(times), 3), "p99": round(times[296], 3)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -128,6 +141,7 @@ def main() -> None:
     if not args.inline:
         guard.pool()
     startup = time.perf_counter() - start
+    round_trip = _round_trip_ms() if not args.inline else None
     mv = mathverify(args.data, checker, args.show)
     me = mae(args.data, checker, args.show)
     guard.shutdown()
@@ -137,10 +151,13 @@ def main() -> None:
     ordered = sorted(timings)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
     report = {
-        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "mode": "inline" if args.inline else "always worker" if args.always_isolate else "hybrid",
         "diagnose": not args.no_diagnose,
         "pool_startup_s": round(startup, 2),
+        "worker_round_trip_ms": round_trip,
         "mathverify": mv,
         "mae": me,
         "checks": len(timings),

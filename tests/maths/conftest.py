@@ -11,6 +11,8 @@ from mathpath.maths import guard
 
 @pytest.fixture(scope="session", autouse=True)
 def _stop_maths_workers() -> Iterator[None]:
-    # The checker's worker processes must not outlive the test run.
+    # Workers start once (importing SymPy takes seconds on a busy machine) so no test's time
+    # limit pays for it; they must not outlive the test run.
+    guard.pool()
     yield
     guard.shutdown()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from mathpath.maths import guard
 from mathpath.maths.checking import check
 from mathpath.maths.checking.verdict import Verdict
 
@@ -23,6 +24,7 @@ def check_jsonl(src: TextIO, dst: TextIO) -> int:
     Returns the number of lines written. A malformed line gets a ``cannot_check`` line (id
     null, the line number in its feedback) rather than stopping the batch.
     """
+    guard.pool()  # a batch wants every check marked, so wait for the workers once up front
     written = 0
     for number, line in enumerate(src, start=1):
         if not line.strip():

@@ -186,7 +186,7 @@ _WARM_UP = (
 class WorkerPool:
     """A fixed number of worker processes; `call` runs a picklable function under a limit."""
 
-    def __init__(self, size: int = 2) -> None:
+    def __init__(self, size: int = 2, *, wait: bool = True) -> None:
         self.size = size
         # LIFO: back-to-back calls reuse the most recent worker, whose SymPy caches are warm.
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
@@ -194,7 +194,12 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(size):
-            self._add_worker()
+            if wait:
+                self._add_worker()
+            else:
+                threading.Thread(
+                    target=self._add_worker, name="maths-guard-start", daemon=True
+                ).start()
 
     def _add_worker(self) -> None:
         worker = _Worker()
@@ -256,12 +261,18 @@ _pool: WorkerPool | None = None
 _pool_lock = threading.Lock()
 
 
-def pool(size: int = 2) -> WorkerPool:
-    """The shared pool, started on first use (start-up is not counted against any limit)."""
+def pool(size: int = 2, *, wait: bool = True) -> WorkerPool:
+    """The shared pool, started on first use.
+
+    With `wait` the caller blocks until the workers are ready (a few seconds: each imports
+    SymPy and warms its caches); services should call this once at start-up. Without it the
+    workers start in the background and a call made before one is ready waits for it only as
+    long as its own time limit allows.
+    """
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = WorkerPool(size)
+            _pool = WorkerPool(size, wait=wait)
             atexit.register(_pool.close)
         return _pool
 

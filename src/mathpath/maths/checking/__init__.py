@@ -83,7 +83,7 @@ _MIN_DIAGNOSIS_S = 0.05
 def _in_worker(deadline: float, func: Callable[..., Verdict], *args: object) -> Verdict:
     remaining = max(deadline - time.perf_counter(), 0.001)
     try:
-        return guard.pool().call(remaining, func, *args)
+        return guard.pool(wait=False).call(remaining, func, *args)
     except guard.GuardTimeout:
         return cannot_check(
             "This answer took too long to check, so we couldn't mark it.", "timeout"

@@ -165,16 +165,24 @@ def equations_equivalent(a: EquationValue, b: EquationValue) -> bool:
         return True
     if da == 0 or db == 0:
         return False
-    symbols = da.free_symbols | db.free_symbols
-    ratios = []
-    for subs in numeric.sample_points(symbols):
-        va, vb = numeric.value_at(da, subs), numeric.value_at(db, subs)
-        if va is None or vb is None or abs(vb) < 1e-12:
-            continue
-        ratios.append(va / vb)
-    if len(ratios) < 3 or abs(ratios[0]) < 1e-12:
+    ratios = _ratios(da, db)
+    if ratios is None or abs(ratios[0]) <= numeric.REL_TOL:
         return False
     return all(numeric.close(r, ratios[0]) for r in ratios)
+
+
+def _ratios(da: sp.Expr, db: sp.Expr) -> list[sp.Expr] | None:
+    """da/db at the sample points, or None if too few points could be evaluated."""
+    points = numeric.sample_points(da.free_symbols | db.free_symbols)
+    ratios: list[sp.Expr] = []
+    for subs in points:
+        va, vb = numeric.value_at(da, subs), numeric.value_at(db, subs)
+        if va is None or vb is None:
+            continue
+        r = numeric.ratio(va, vb)
+        if r is not None:
+            ratios.append(r)
+    return ratios if len(ratios) >= min(3, len(points)) and ratios else None
 
 
 def as_region(value: MathValue) -> tuple[sp.Set, sp.Symbol | None] | None:
@@ -225,17 +233,11 @@ def _relations_proportional(a: sp.Basic, b: sp.Basic) -> bool:
     if na is None or nb is None or na[0] is not nb[0]:
         return False
     da, db = na[1], nb[1]
-    symbols = da.free_symbols | db.free_symbols
-    ratios = []
-    for subs in numeric.sample_points(symbols):
-        va, vb = numeric.value_at(da, subs), numeric.value_at(db, subs)
-        if va is None or vb is None or abs(vb) < 1e-12:
-            continue
-        ratios.append(va / vb)
-    if len(ratios) < 3:
+    ratios = _ratios(da, db)
+    if ratios is None:
         return False
     first = ratios[0]
-    positive = first.real > 0 or na[0] in (sp.Ne, sp.Eq)
+    positive = bool(sp.re(first) > 0) or na[0] in (sp.Ne, sp.Eq)
     return positive and all(numeric.close(r, first) for r in ratios)
 
 

@@ -1,12 +1,17 @@
-"""Evaluating expressions at sample points, the numeric guard behind symbolic equivalence.
+"""Evaluating expressions at sample points, the numeric test behind equivalence.
 
-We evaluate with ``evalf(subs=...)`` rather than ``lambdify`` because lambdify generates code
-and runs it with ``exec``; evalf walks the tree.
+Sample values are exact rationals substituted with ``xreplace``, so polynomial and rational
+answers evaluate to exact rationals and compare exactly. Anything else (roots, π, sin) is then
+evaluated to 30 significant digits with ``evalf`` and compared at that precision. We never
+``evalf`` a difference that may be exactly zero (evalf then raises its precision again and
+again trying to pin down a zero), and never use ``lambdify``, which runs generated code with
+``exec``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeAlias
 
 import sympy as sp
 
@@ -16,69 +21,67 @@ _POINTS = (
     sp.Rational(11, 9), sp.Rational(31, 10), sp.Rational(-27, 10), sp.Rational(5, 13),
 )  # fmt: skip
 _PRECISION = 30
-REL_TOL = 1e-9
+REL_TOL = sp.Float("1e-25", _PRECISION)
+"""Agreement needed between two 30-digit values: far below any typed difference, far above
+the rounding of the evaluation itself."""
+
+Number: TypeAlias = sp.Expr
 
 
-def value_at(
-    expr: sp.Expr, subs: dict[sp.Symbol, sp.Rational], precision: int = _PRECISION
-) -> complex | None:
-    """The value of `expr` at a point, or None where it is undefined or not a finite number."""
+def value_at(expr: sp.Expr, subs: dict[sp.Symbol, sp.Rational]) -> Number | None:
+    """The value of `expr` at a point (exact if rational, else 30 digits), or None where it is
+    undefined or not a finite number."""
     try:
-        result = expr.evalf(precision, subs=subs)
+        exact = expr.xreplace(subs) if subs else expr
+        if exact.free_symbols or exact.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            return None
+        if isinstance(exact, sp.Rational):
+            return exact
+        result: Number = exact.evalf(_PRECISION)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None
-    if not isinstance(result, sp.Expr) or result.free_symbols or result.has(sp.zoo, sp.nan):
+    if not isinstance(result, sp.Expr) or not result.is_number:
         return None
-    try:
-        number = complex(result)
-    except (TypeError, ValueError, OverflowError):
+    if result.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return None
-    if number != number or abs(number) == float("inf"):
-        return None
-    return number
+    return result
 
 
-def close(a: complex, b: complex, rel_tol: float = REL_TOL) -> bool:
-    scale = max(abs(a), abs(b), 1.0)
-    return abs(a - b) <= rel_tol * scale
+def close(a: Number, b: Number) -> bool:
+    if isinstance(a, sp.Rational) and isinstance(b, sp.Rational):
+        return bool(a == b)
+    scale = max(abs(a), abs(b), sp.Integer(1))
+    return bool(abs(a - b) <= REL_TOL * scale)
 
 
 def sample_points(
     symbols: Iterable[sp.Symbol], count: int = 6
 ) -> list[dict[sp.Symbol, sp.Rational]]:
     ordered = sorted(symbols, key=lambda s: s.name)
-    points = []
-    for k in range(count):
-        points.append({s: _POINTS[(k + 3 * j) % len(_POINTS)] for j, s in enumerate(ordered)})
-    return points
+    if not ordered:
+        return [{}]
+    return [
+        {s: _POINTS[(k + 3 * j) % len(_POINTS)] for j, s in enumerate(ordered)}
+        for k in range(count)
+    ]
 
 
 def agree_numerically(a: sp.Expr, b: sp.Expr, count: int = 6) -> bool | None:
     """True if a and b agree at every sample point where both are defined, False if they
     differ somewhere, None if there was no point where both could be evaluated."""
-    symbols = a.free_symbols | b.free_symbols
     compared = 0
-    points = sample_points(symbols, count)
-    for subs in points:
+    for subs in sample_points(a.free_symbols | b.free_symbols, count):
         va, vb = value_at(a, subs), value_at(b, subs)
         if va is None and vb is None:
             continue
-        if va is None or vb is None:
-            return False
-        if not close(va, vb):
+        if va is None or vb is None or not close(va, vb):
             return False
         compared += 1
-        if compared == 1 and not _difference_vanishes(a, b, subs, max(abs(va), 1.0)):
-            # Floats agree to 1e-9 but the exact difference does not vanish: e^27 + 1/7
-            # against e^27 differ by far less than a float can see.
-            return False
     return True if compared else None
 
 
-def _difference_vanishes(
-    a: sp.Expr, b: sp.Expr, subs: dict[sp.Symbol, sp.Rational], scale: float
-) -> bool:
-    difference = value_at(sp.Add(a, -b), subs, precision=_PRECISION + 20)
-    if difference is None:
-        return True  # cannot tell more precisely than the floats already did
-    return abs(difference) <= 1e-25 * scale
+def ratio(a: Number, b: Number) -> Number | None:
+    if abs(b) <= REL_TOL:
+        return None
+    quotient: Number = a / b
+    return quotient
