@@ -1,5 +1,6 @@
 """The loader, structural checks and validator on small packs written by each test."""
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,10 @@ class StringEngine:
         return frozenset({"sign-error"})
 
     def generator_names(self) -> frozenset[str] | None:
-        return frozenset({"linear.solve"})
+        return frozenset({"linear.solve", "linear.broken"})
+
+    def check_generated(self, name: str, params: Mapping[str, object], seed: int) -> list[str]:
+        return [f"seed {seed}: broken"] if name == "linear.broken" and seed == 3 else []
 
 
 def skill(sid: str, prereqs: list[str] | None = None) -> dict[str, Any]:
@@ -198,6 +202,8 @@ def test_generator_templates_are_checked_against_the_registry(tmp_path: Path) ->
         "difficulty": 2,
     }
     assert messages(write_pack(tmp_path, items=[gen])) == ["g1: unknown generator nope"]
+    broken = {**gen, "generator": "linear.broken"}
+    assert messages(write_pack(tmp_path / "2", items=[broken])) == ["g1: seed 3: broken"]
 
 
 def test_multipart_checks_each_part(tmp_path: Path) -> None:

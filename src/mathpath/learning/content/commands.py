@@ -16,9 +16,10 @@ from mathpath.learning.content.validate import DEFAULT_SEEDS, validate_pack
 def validate(
     path: Annotated[Path, typer.Argument(help="The pack directory.")] = Path("content"),
     seeds: Annotated[int, typer.Option(help="Samples drawn from each template.")] = DEFAULT_SEEDS,
+    modules: Annotated[str, typer.Option(help="Only check items of modules matching.")] = "*",
 ) -> None:
     """Check a pack: schema, references, lessons, every answer and hint by the maths engine."""
-    report = validate_pack(path, seeds=seeds)
+    report = validate_pack(path, seeds=seeds, modules=modules)
     for issue in report.issues:
         typer.echo(str(issue), err=True)
     errors = len(report.errors)

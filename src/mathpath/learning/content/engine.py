@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from mathpath.learning.content.schema import Answer
@@ -26,6 +27,9 @@ class Engine(Protocol):
     def misconception_ids(self) -> frozenset[str] | None: ...
 
     def generator_names(self) -> frozenset[str] | None: ...
+
+    def check_generated(self, name: str, params: Mapping[str, object], seed: int) -> list[str]:
+        """Problems with one item drawn from a maths-engine generator."""
 
 
 _ENGINE_KINDS = {"solution_set": "solutions", "antiderivative": "integral"}
@@ -109,6 +113,39 @@ class MathsEngine:
         if registry is None:
             return None
         return frozenset(str(k) for k in registry)
+
+    def check_generated(self, name: str, params: Mapping[str, object], seed: int) -> list[str]:
+        registry = getattr(self._generators, "REGISTRY", None)
+        if registry is None or name not in registry:
+            return []
+        try:
+            item = registry[name].generate(seed, dict(params) or None)
+        except Exception as exc:  # a generator failure is a content error to report
+            return [f"seed {seed}: generator {name} raised {type(exc).__name__}: {exc}"]
+        problems: list[str] = []
+        if not item.steps:
+            problems.append(f"seed {seed}: the generated item has no worked steps")
+        elif self.can_check:
+            try:
+                verdict = self._checking.check(
+                    item.answer, item.steps[-1].expression, kind=item.kind, form=item.form
+                )
+            except Exception as exc:  # the engine must not crash the validator
+                problems.append(f"seed {seed}: the maths engine raised {exc!r}")
+            else:
+                if _status(verdict) != "correct":
+                    problems.append(
+                        f"seed {seed}: answer {item.answer!r} is not accepted for the last "
+                        f"step {item.steps[-1].expression!r}"
+                    )
+        if len(item.hints) < 3:
+            problems.append(f"seed {seed}: fewer than 3 hints")
+        answer = Answer(kind="expression", value=item.answer)
+        for n, hint in enumerate(item.hints[:-1], start=1):
+            leak = hint_leak(self, answer, hint)
+            if leak:
+                problems.append(f"seed {seed}: hint {n} gives the answer away: {leak}")
+        return problems
 
 
 _LATEX_SUBS = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -101,9 +102,23 @@ def check_template(
     return []
 
 
+def _check_generator(engine: Engine, item: GeneratorItem, seeds: int) -> list[str]:
+    """Sample an engine generator; like templates, report the first failing seed only."""
+    for seed in range(seeds):
+        problems = engine.check_generated(item.generator, item.params, seed)
+        if problems:
+            return problems
+    return []
+
+
 def validate_pack(
-    root: Path, *, seeds: int = DEFAULT_SEEDS, engine: Engine | None = None
+    root: Path,
+    *,
+    seeds: int = DEFAULT_SEEDS,
+    engine: Engine | None = None,
+    modules: str = "*",
 ) -> Report:
+    """Validate the pack at `root`; `modules` (a glob) limits the costly per-item engine checks."""
     pack = load_pack(root)
     issues = list(pack.issues) + check_structure(pack)
     engine = engine or MathsEngine()
@@ -114,6 +129,8 @@ def validate_pack(
     catalogue = engine.misconception_ids()
     generators = engine.generator_names()
     for loaded, item in pack.items():
+        if not fnmatch.fnmatch(loaded.module.id, modules):
+            continue
         rel = pack.relative(loaded.items_file)
         if isinstance(item, GeneratorItem):
             problems = []
@@ -123,6 +140,8 @@ def validate_pack(
                 problems += [
                     f"unknown misconception {t}" for t in item.misconceptions if t not in catalogue
                 ]
+            if not problems:
+                problems = _check_generator(engine, item, seeds)
         elif isinstance(item, TemplateItem):
             problems = check_template(engine, item, seeds, catalogue)
         else:
