@@ -32,6 +32,9 @@ from mathpath.tutor.voice.template import TemplateVoice
 # Curriculum vectors are the same for every engine of a process (tests start many): embed
 # them once per (content, embedder).
 _EMBEDDED: dict[tuple[str, str], tuple[list[Passage], Vectors]] = {}
+# How much the dense ranking counts in the fusion, per embedder (measured on the labelled
+# set: the hashing embedder's ranking is weaker than BM25's, so it only breaks ties).
+DENSE_WEIGHTS = {"hashing": 0.3}
 
 
 def make_embedder(name: str) -> Embedder:
@@ -58,7 +61,9 @@ async def build_retriever(content_dir: Path, embedder: Embedder) -> HybridRetrie
         _EMBEDDED[key] = (passages, vectors)
     cached, vectors = _EMBEDDED[key]
     index = ExactVectorIndex(embedder.dimension)
-    retriever = HybridRetriever(embedder, index, Fts5LexicalIndex())
+    retriever = HybridRetriever(
+        embedder, index, Fts5LexicalIndex(), dense_weight=DENSE_WEIGHTS.get(embedder.name, 1.0)
+    )
     await retriever.add_embedded(cached, vectors)
     return retriever
 

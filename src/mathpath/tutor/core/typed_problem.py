@@ -61,15 +61,29 @@ def _parse(text: str) -> MathValue:
         raise UnclassifiedProblem(f"The maths could not be read: {exc}") from exc
 
 
-def item_from_text(text: str) -> TutorItem:
-    verb, body = _verb(text.strip())
+def _data(body: str) -> dict[str, object]:
     value = _parse(body)
     if isinstance(value, EquationValue):
-        data: dict[str, object] = {"eq": sp.Eq(value.lhs.expr, value.rhs.expr, evaluate=False)}
-    elif isinstance(value, ExprValue):
-        data = {"expr": value.expr}
-    else:
-        raise UnclassifiedProblem("Type one equation or expression.")
+        return {"eq": sp.Eq(value.lhs.expr, value.rhs.expr, evaluate=False)}
+    if isinstance(value, ExprValue):
+        return {"expr": value.expr}
+    raise UnclassifiedProblem("Type one equation or expression.")
+
+
+def problem_of(item: TutorItem) -> Problem | None:
+    """The solver's problem behind a typed item (for diagnosing misconceptions)."""
+    family, body = item.extra.get("family"), item.extra.get("problem_text")
+    if not isinstance(family, str) or not isinstance(body, str):
+        return None
+    try:
+        return Problem(family, _data(body))
+    except UnclassifiedProblem:
+        return None
+
+
+def item_from_text(text: str) -> TutorItem:
+    verb, body = _verb(text.strip())
+    data = _data(body)
     for family in _FAMILIES_BY_VERB.get(verb, ()):
         try:
             solution = solve(Problem(family, data))
@@ -84,6 +98,6 @@ def item_from_text(text: str) -> TutorItem:
             form=_FORMS.get(verb),
             solution=tuple(SolutionStep(s.explanation, s.expression) for s in solution.steps),
             hints=_HINTS.get(verb, _HINTS["solve"]),
-            extra={"family": family, "typed": True},
+            extra={"family": family, "typed": True, "problem_text": body.strip()},
         )
     raise UnclassifiedProblem("The maths engine does not recognise this kind of problem yet.")

@@ -10,10 +10,12 @@ import asyncio
 from dataclasses import dataclass
 
 from mathpath.maths.checking import check
+from mathpath.maths.misconceptions import diagnose
 from mathpath.maths.steps import check_step
 from mathpath.maths.values import EquationValue
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.maths_text import stem_equation, strip_lead_ins, try_parse
+from mathpath.tutor.core.typed_problem import problem_of
 
 CHECK_TIMEOUT_MS = 1500
 
@@ -37,13 +39,30 @@ class MathsJudgement:
 def mark_answer(item: TutorItem, text: str) -> MathsJudgement:
     candidate = strip_lead_ins(text)
     verdict = check(item.answer, candidate, timeout_ms=CHECK_TIMEOUT_MS, **item.check_options())
+    misconception = verdict.misconception
+    feedback = verdict.feedback
+    if verdict.status == "incorrect" and misconception is None:
+        found = _diagnose(item, candidate)
+        if found is not None:
+            misconception, feedback = found
     return MathsJudgement(
         mode="answer",
         status=verdict.status,
-        feedback=verdict.feedback,
-        misconception=verdict.misconception or _form_reason(verdict.reason),
+        feedback=feedback,
+        misconception=misconception or _form_reason(verdict.reason),
         text=candidate,
     )
+
+
+def _diagnose(item: TutorItem, candidate: str) -> tuple[str, str] | None:
+    """The catalogued misconception that reproduces this wrong answer, if one does."""
+    try:
+        found = diagnose(item.answer, candidate, problem_of(item))
+    except Exception:  # diagnosis is a bonus; marking already happened
+        return None
+    if found is None:
+        return None
+    return found.id, found.explanation
 
 
 def _form_reason(reason: str) -> str | None:
@@ -88,10 +107,12 @@ async def judge(item: TutorItem, text: str, previous_line: str | None) -> MathsJ
     """Mark the message as an answer, or as a step when it is a line of working."""
 
     def run() -> MathsJudgement:
-        if is_working_line(item, text):
-            step = check_working(item, previous_line, text)
-            if step is not None:
-                return step
-        return mark_answer(item, text)
+        # An answer first: a right final answer may itself look like a line of working
+        # (the equation of a line, say).
+        marked = mark_answer(item, text)
+        if marked.correct or not is_working_line(item, text):
+            return marked
+        step = check_working(item, previous_line, text)
+        return step if step is not None else marked
 
     return await asyncio.to_thread(run)

@@ -6,8 +6,7 @@ tutoring session) and a store (long-term memory, namespaced per student).
 
 from __future__ import annotations
 
-from typing import Any
-
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from mathpath.tutor.graph.context_agent import build_context_agent
@@ -28,5 +27,5 @@ def build_graph() -> StateGraph[TutorState, TutorDeps, TutorState, TutorState]:
 builder = build_graph()
 
 
-def thread_config(session_id: str) -> dict[str, Any]:
+def thread_config(session_id: str) -> RunnableConfig:
     return {"configurable": {"thread_id": session_id}}

@@ -66,7 +66,10 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: Any, name: str = "all-minilm-l6-v2") -> None:
         self._model = model
         self.name = name
-        self.dimension = int(model.get_sentence_embedding_dimension())
+        # sentence-transformers renamed the method; accept both.
+        dimension = getattr(model, "get_embedding_dimension", None)
+        dimension = dimension or model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
 
     @classmethod
     def packaged_minilm(cls) -> SentenceTransformerEmbedder:

@@ -20,17 +20,24 @@ class Hit:
     score: float
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[str]:
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[str]:
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for i, ranking in enumerate(rankings):
+        weight = weights[i] if weights is not None else 1.0
         for rank, pid in enumerate(ranking):
-            scores[pid] = scores.get(pid, 0.0) + 1.0 / (k + rank + 1)
+            scores[pid] = scores.get(pid, 0.0) + weight / (k + rank + 1)
     return sorted(scores, key=lambda pid: (-scores[pid], pid))
 
 
 class HybridRetriever:
-    def __init__(self, embedder: Embedder, vectors: VectorIndex, lexical: LexicalIndex) -> None:
+    def __init__(
+        self, embedder: Embedder, vectors: VectorIndex, lexical: LexicalIndex,
+        dense_weight: float = 1.0,
+    ) -> None:  # fmt: skip
         self.embedder = embedder
+        self.dense_weight = dense_weight
         self.vectors = vectors
         self.lexical = lexical
         self.passages: dict[str, Passage] = {}
@@ -65,12 +72,15 @@ class HybridRetriever:
     ) -> list[Hit]:
         depth = k * 4 + len(exclude)
         rankings: list[list[str]] = []
+        weights: list[float] = []
         if mode in ("lexical", "hybrid"):
             rankings.append([pid for pid, _ in await self.lexical.search(query, depth, filters)])
+            weights.append(1.0)
         if mode in ("dense", "hybrid"):
             vector = self.embedder.embed([query])[0]
             rankings.append([pid for pid, _ in await self.vectors.search(vector, depth, filters)])
-        fused = reciprocal_rank_fusion(rankings)
+            weights.append(self.dense_weight)
+        fused = reciprocal_rank_fusion(rankings, weights=weights)
         skip = set(exclude)
         hits = [
             Hit(self.passages[pid], 1.0 / (i + 1))
