@@ -9,7 +9,8 @@ from typing import Any
 
 import httpx
 import jwt
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 from mathpath.identity.state import state_of
 from tests.fixtures.identity import TestUser, create_user, identity_ctx
@@ -90,9 +91,8 @@ async def test_token_signed_with_another_key_is_refused(client: httpx.AsyncClien
         "nbf": now,
         "exp": now + 600,
     }
-    forged = jwt.encode(
-        claims, ed25519.Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": real_kid}
-    )
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode(claims, other_key, algorithm="RS256", headers={"kid": real_kid})
     assert await me_status(client, forged) == 401
     unknown_kid = jwt.encode(
         claims, ed25519.Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": "nope"}
@@ -123,7 +123,10 @@ async def test_hs256_with_the_public_key_is_refused(client: httpx.AsyncClient) -
     import hashlib
     import hmac
 
-    sig = hmac.new(jwks["x"].encode(), f"{header}.{body}".encode(), hashlib.sha256).digest()
+    public_pem = jwt.PyJWK(jwks).key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    sig = hmac.new(public_pem, f"{header}.{body}".encode(), hashlib.sha256).digest()
     token = f"{header}.{body}.{base64.urlsafe_b64encode(sig).rstrip(b'=').decode()}"
     assert await me_status(client, token) == 401
 
@@ -181,5 +184,5 @@ async def test_jwks_publishes_public_keys_only(client: httpx.AsyncClient) -> Non
     keys = (await client.get("/.well-known/jwks.json")).json()["keys"]
     assert keys
     for key in keys:
-        assert key["alg"] == "EdDSA" and key["kid"] and key["use"] == "sig"
-        assert "d" not in key  # the private part
+        assert key["alg"] == "RS256" and key["kid"] and key["use"] == "sig"
+        assert not {"d", "p", "q", "dp", "dq", "qi"} & set(key)  # no private parts

@@ -1,27 +1,54 @@
 """Access-token verification against identity's published keys (JWKS).
 
 Keys are fetched once and kept in process; a token signed with an unknown ``kid`` triggers
-one refetch (at most every ``min_refresh_s``), which is how key rotation reaches every
+a refetch (a few at most per refresh interval), which is how key rotation reaches every
 service without logging anyone out. The algorithm comes from our key, never from the
 token's header, so ``alg: none`` and algorithm-confusion tokens are refused.
+
+The hot path is written out rather than delegated to ``jwt.decode``: the header segment of
+a token is identical for every token signed by one key, so its parsing and key lookup are
+cached; what remains per token is one signature check, one JSON parse and the claim checks
+(measured in ``benchmarks/identity``).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import jwt
+import orjson
 
 from mathpath.kit.errors import Unauthorized
 
-REQUIRED_CLAIMS = ["exp", "iat", "nbf", "sub", "iss", "aud"]
+REQUIRED_CLAIMS = ("exp", "iat", "nbf", "sub", "iss", "aud")
+_MAX_HEADER_CACHE = 64
+_MAX_TOKEN_LENGTH = 8192
 
 
 class InvalidToken(Unauthorized):
     type_slug = "invalid-token"
     title = "The access token is not valid"
+
+
+def _b64decode(segment: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidToken("The access token is malformed.") from exc
+
+
+def _json(segment: str) -> dict[str, Any]:
+    try:
+        value = orjson.loads(_b64decode(segment))
+    except orjson.JSONDecodeError as exc:
+        raise InvalidToken("The access token is malformed.") from exc
+    if not isinstance(value, dict):
+        raise InvalidToken("The access token is malformed.")
+    return value
 
 
 class TokenVerifier:
@@ -42,6 +69,7 @@ class TokenVerifier:
         self.max_age_s = max_age_s
         self.min_refresh_s = min_refresh_s
         self.keys: dict[str, jwt.PyJWK] = {}
+        self._by_header: dict[str, jwt.PyJWK] = {}
         self._fetched_at = 0.0
         # Unknown kids already looked up since the last regular refresh: a flood of made-up
         # kids costs one fetch each at most, and only a few per refresh interval.
@@ -59,6 +87,7 @@ class TokenVerifier:
             except jwt.PyJWTError:
                 continue
         self.keys = keys
+        self._by_header = {}
         self._fetched_at = time.monotonic()
 
     async def refresh(self, *, force: bool = False, kid: str | None = None) -> None:
@@ -77,40 +106,66 @@ class TokenVerifier:
         self.load(await self.fetch_jwks())
 
     async def verify(self, token: str) -> dict[str, Any]:
-        kid = _kid_of(token)
         stale = time.monotonic() - self._fetched_at > self.max_age_s
-        if kid not in self.keys or stale:
-            await self.refresh(force=stale, kid=kid)
+        header_segment = token.split(".", 1)[0]
+        if stale or header_segment not in self._by_header:
+            kid = _kid_of(header_segment)
+            if stale or kid not in self.keys:
+                await self.refresh(force=stale, kid=kid)
         return self.verify_cached(token)
+
+    def _key_for(self, header_segment: str) -> jwt.PyJWK:
+        key = self._by_header.get(header_segment)
+        if key is not None:
+            return key
+        header = _json(header_segment)
+        kid = header.get("kid")
+        key = self.keys.get(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise InvalidToken("The token was signed with a key we do not know.")
+        if header.get("alg") != key.algorithm_name:
+            raise InvalidToken("The token's algorithm does not match its key.")
+        if len(self._by_header) >= _MAX_HEADER_CACHE:
+            self._by_header.clear()
+        self._by_header[header_segment] = key
+        return key
 
     def verify_cached(self, token: str) -> dict[str, Any]:
         """Verify with the keys already loaded (no I/O)."""
-        key = self.keys.get(_kid_of(token))
-        if key is None:
-            raise InvalidToken("The token was signed with a key we do not know.")
-        try:
-            claims: dict[str, Any] = jwt.decode(
-                token,
-                key=key.key,
-                algorithms=[key.algorithm_name],
-                audience=self.audience,
-                issuer=self.issuer,
-                leeway=self.leeway_s,
-                options={"require": REQUIRED_CLAIMS},
-            )
-        except jwt.ExpiredSignatureError as exc:
-            raise InvalidToken("The access token has expired.") from exc
-        except jwt.PyJWTError as exc:
-            raise InvalidToken("The access token could not be verified.") from exc
+        if len(token) > _MAX_TOKEN_LENGTH or token.count(".") != 2:
+            raise InvalidToken("The access token is malformed.")
+        header_segment, payload_segment, signature_segment = token.split(".")
+        key = self._key_for(header_segment)
+        signing_input = f"{header_segment}.{payload_segment}".encode()
+        if not key.Algorithm.verify(signing_input, key.key, _b64decode(signature_segment)):
+            raise InvalidToken("The access token could not be verified.")
+        claims = _json(payload_segment)
+        self._check_claims(claims)
         return claims
 
+    def _check_claims(self, claims: dict[str, Any]) -> None:
+        for name in REQUIRED_CLAIMS:
+            if name not in claims:
+                raise InvalidToken(f"The access token has no '{name}' claim.")
+        now = time.time()
+        exp, nbf, iat = claims["exp"], claims["nbf"], claims["iat"]
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (exp, nbf, iat)):
+            raise InvalidToken("The access token's times are malformed.")
+        if exp <= now - self.leeway_s:
+            raise InvalidToken("The access token has expired.")
+        if nbf > now + self.leeway_s or iat > now + self.leeway_s:
+            raise InvalidToken("The access token is not valid yet.")
+        if claims["iss"] != self.issuer:
+            raise InvalidToken("The access token was issued by someone else.")
+        aud = claims["aud"]
+        if not (aud == self.audience or (isinstance(aud, list) and self.audience in aud)):
+            raise InvalidToken("The access token is for another audience.")
+        if not isinstance(claims["sub"], str) or not claims["sub"]:
+            raise InvalidToken("The access token has no subject.")
 
-def _kid_of(token: str) -> str:
-    try:
-        header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError as exc:
-        raise InvalidToken("The access token is malformed.") from exc
-    kid = header.get("kid")
+
+def _kid_of(header_segment: str) -> str:
+    kid = _json(header_segment).get("kid")
     if not isinstance(kid, str) or not kid:
         raise InvalidToken("The access token has no key id.")
     return kid

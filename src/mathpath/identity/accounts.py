@@ -22,7 +22,7 @@ from mathpath.contracts.identity_events import (
 )
 from mathpath.identity import audit, repository
 from mathpath.identity.adapters.email import Email
-from mathpath.identity.crypto import digest, hash_password, new_secret_token
+from mathpath.identity.crypto import digest, hash_password_async, new_secret_token
 from mathpath.identity.errors import ConsentRequired, InvalidOneTimeToken
 from mathpath.identity.models import Consent, OneTimeToken, ParentLink, User
 from mathpath.identity.passwords import check_password
@@ -139,7 +139,7 @@ async def register(
         display_name=form.display_name,
         role=form.role,
         status="pending_consent" if under_13 else "active",
-        password_hash=hash_password(state.hasher, form.password),
+        password_hash=await hash_password_async(state.hasher, form.password),
         date_of_birth=form.date_of_birth,
         created_at=now,
         updated_at=now,
@@ -229,7 +229,7 @@ async def reset_password(
         min_score=state.config.min_password_score,
     )
     now = utcnow()
-    user.password_hash = hash_password(state.hasher, password)
+    user.password_hash = await hash_password_async(state.hasher, password)
     # Whoever knew the old password must not keep a session.
     user.email_verified_at = user.email_verified_at or now
     await repository.revoke_user_sessions(session, user.id, now)
@@ -308,7 +308,7 @@ async def bootstrap_admin(
         display_name=display_name,
         role="admin",
         status="active",
-        password_hash=hash_password(state.hasher, password),
+        password_hash=await hash_password_async(state.hasher, password),
         email_verified_at=now,
         created_at=now,
         updated_at=now,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import secrets
@@ -10,8 +11,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from cryptography.fernet import Fernet, InvalidToken
 
-# Chosen by measurement (benchmarks/identity/RESULTS.md): one hash in 50-250 ms on 2 cores.
-STANDARD_HASHER = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=2)
+# Chosen by measurement (benchmarks/identity/RESULTS.md): one hash costs about 160 ms of one
+# core here (50-250 ms wanted). One lane, so a sign-in never takes both cores of a small box.
+STANDARD_HASHER = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1)
 # Tests only: the same algorithm at a cost that keeps a test suite with many accounts fast.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
@@ -22,6 +24,15 @@ def hasher_for(profile: str) -> PasswordHasher:
 
 def hash_password(hasher: PasswordHasher, password: str) -> str:
     return hasher.hash(password)
+
+
+# argon2 releases the GIL: hashing in a worker thread keeps the event loop serving others.
+async def hash_password_async(hasher: PasswordHasher, password: str) -> str:
+    return await asyncio.to_thread(hasher.hash, password)
+
+
+async def verify_password_async(hasher: PasswordHasher, stored: str | None, password: str) -> bool:
+    return await asyncio.to_thread(verify_password, hasher, stored, password)
 
 
 def verify_password(hasher: PasswordHasher, stored: str | None, password: str) -> bool:

@@ -10,7 +10,12 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.identity import mfa, repository, throttle
-from mathpath.identity.crypto import digest, new_secret_token, verify_password
+from mathpath.identity.crypto import (
+    digest,
+    hash_password_async,
+    new_secret_token,
+    verify_password_async,
+)
 from mathpath.identity.errors import (
     AccountNotActive,
     BadCredentials,
@@ -114,7 +119,9 @@ async def sign_in(
     keys = throttle.Keys.of(email, address)
     await throttle.check_not_locked(db, keys)
     user = await repository.user_by_email(session, email)
-    if not verify_password(state.hasher, user.password_hash if user else None, password):
+    if not await verify_password_async(
+        state.hasher, user.password_hash if user else None, password
+    ):
         await throttle.record_failure(db, state.config, keys)
         raise BadCredentials("Email or password is incorrect.")
     assert user is not None
@@ -134,7 +141,7 @@ async def sign_in(
         amr.append("mfa")
     await throttle.record_success(db, keys)
     if state.hasher.check_needs_rehash(user.password_hash or ""):
-        user.password_hash = state.hasher.hash(password)
+        user.password_hash = await hash_password_async(state.hasher, password)
     return await issue(session, state, user, amr=amr)
 
 
