@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from mathpath.maths import guard
-from mathpath.maths.checking import Options, Verdict, check, check_local, set_always_isolate
+from mathpath.maths.checking import (
+    Options,
+    Verdict,
+    check,
+    check_local,
+    set_always_isolate,
+    warm_up,
+)
 from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.parsing.extract import extract_answer
 from mathpath.maths.values import TextValue
@@ -139,7 +146,7 @@ def main() -> None:
     set_always_isolate(args.always_isolate)
     start = time.perf_counter()
     if not args.inline:
-        guard.pool()
+        warm_up()  # worker processes and this process's caches, as a service does at start
     startup = time.perf_counter() - start
     round_trip = _round_trip_ms() if not args.inline else None
     mv = mathverify(args.data, checker, args.show)

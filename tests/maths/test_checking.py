@@ -169,3 +169,14 @@ def test_long_decimal_matches_a_surd_but_a_root_is_not_a_decimal() -> None:
     assert check("4.123105625617661", "\\sqrt{17}").status == "correct"
     assert check("sqrt(2)", "sqrt(2)", form="exact").status == "correct"
     assert check("exp(27)", "exp(27) + 1/7").status == "incorrect"
+
+
+def test_quantity_without_its_unit_gets_a_specific_verdict() -> None:
+    verdict = check("5cm", "5", units=True)
+    assert verdict.status == "incorrect" and verdict.reason == "missing_units"
+    assert "cm" in verdict.feedback
+
+
+def test_column_vector_typed_as_a_pair() -> None:
+    assert check("\\begin{pmatrix}3\\\\-1\\end{pmatrix}", "(3, -1)").status == "correct"
+    assert check("\\begin{pmatrix}3\\\\-1\\end{pmatrix}", "(-1, 3)").status == "incorrect"

@@ -16,16 +16,35 @@ Parsing and answer checking (public API)
     VectorValue | QuantityValue | SolutionSetValue | MultiPartValue | TextValue``; each holds
     SymPy objects (``ExprValue.expr`` evaluated, ``ExprValue.raw`` exactly as typed).
 ``mathpath.maths.checking.check(expected, answer, *, kind=None, form=None, tolerance=None,
-dp=None, sf=None, units=False, degrees=False, domain=False, timeout_ms=...) -> Verdict``
+dp=None, sf=None, units=False, degrees=False, domain=False, diagnose=True,
+timeout_ms=2000) -> Verdict``
     ``Verdict.status`` is ``"correct" | "incorrect" | "unparseable" | "cannot_check"``, with
-    ``reason`` (a stable code), ``feedback`` (student text), ``misconception`` (id or None)
-    and ``ms``. Kinds: ``mathpath.maths.checking.KINDS``; forms: ``FORMS`` (any, factorised,
-    expanded, simplified, exact, single_fraction, surd). Runs under a hard wall-clock limit.
+    ``reason`` (a stable code such as ``equivalent``, ``not_equivalent``,
+    ``wrong_form:factorised``, ``missing_constant``, ``missing_units``, ``false_working``,
+    ``wrong_precision``, ``parse_error``, ``too_complex``, ``timeout``), ``feedback`` (student
+    text), ``misconception`` (id from ``mathpath.maths.misconceptions.diagnose``, or None),
+    ``position`` (of a parse error) and ``ms``. Kinds: ``checking.KINDS`` (expression,
+    equation, solutions, inequality, interval, point, vector, numeric, exact, integral,
+    multipart, quantity, ratio, text; the content schema's ``solution_set`` and
+    ``antiderivative`` are accepted too); inferred from ``expected`` when absent. Forms:
+    ``checking.FORMS`` (any, factorised, expanded, simplified, exact, single_fraction, surd).
+    Bounded work runs in the caller's thread; unbounded work (simplify, factorisation,
+    misconception rules) runs in a worker process killed at ``timeout_ms``
+    (``mathpath.maths.guard``). Raises ValueError only for an unknown kind or form.
 ``mathpath.maths.checking.check_async(...)``
-    The same, awaitable; never blocks the event loop.
-``mathpath.maths.checking.equivalent(a, b, *, domain=False) -> bool``
-    Equivalence of two parsed values (answer-leak guard, content validation).
+    The same, awaitable; runs in a thread, so it never blocks the event loop.
+``mathpath.maths.checking.warm_up()``
+    Start the worker processes and warm caches; call once at service start-up.
+``mathpath.maths.checking.equivalent(a, b, *, domain=False, timeout_ms=2000) -> bool``
+    Equivalence of two parsed values (in-process), or of two texts (parsed and compared in a
+    guarded worker; unreadable text is equivalent to nothing). For the tutor's answer-leak
+    guard and content validation.
+``mathpath.maths.checking.check_local(expected, answer, options)``
+    The same marking with no process isolation, for trusted batch jobs.
+``mathpath.maths.parsing.extract.extract_answer(text) -> str``
+    The final answer inside a longer text (``\boxed{}``, maths spans, prose).
 ``mathpath.maths.batch.check_jsonl(src, dst) -> int``
-    JSON lines in (``id, expected, answer, kind?, form?``), verdict lines out; also
-    ``mathpath maths check --jsonl FILE`` (``-`` for stdin).
+    JSON lines in (``id, expected, answer, kind?, form?``; also ``tolerance, dp, sf, units,
+    degrees``), one line out per line in: ``{"id", "status", "misconception", "feedback",
+    "ms"}``; also ``mathpath maths check --jsonl FILE`` (``-`` for stdin).
 """

@@ -24,7 +24,7 @@ from mathpath.maths.values import MathValue
 
 __all__ = [
     "FORMS", "KINDS", "Options", "Status", "Verdict",
-    "check", "check_async", "check_local", "equivalent", "set_always_isolate",
+    "check", "check_async", "check_local", "equivalent", "set_always_isolate", "warm_up",
 ]  # fmt: skip
 
 
@@ -102,6 +102,14 @@ def set_always_isolate(always: bool) -> None:
     deployments that prefer isolation to speed."""
     global _always_isolate
     _always_isolate = always
+
+
+def warm_up() -> None:
+    """Start the worker processes and warm this process's SymPy caches; services call this
+    once at start-up so the first students' checks are as fast as the rest."""
+    guard.pool()
+    for expected, answer in guard.WARM_UP:
+        check_inline(expected, answer, Options(diagnose=False))
 
 
 def check_local(expected: str, answer: str, options: Options | None = None) -> Verdict:

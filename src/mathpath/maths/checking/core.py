@@ -18,7 +18,13 @@ from mathpath.maths.checking.equivalence import expr_equivalent
 from mathpath.maths.checking.kinds import equivalent, is_working, unwrap
 from mathpath.maths.checking.verdict import Verdict
 from mathpath.maths.parsing import ParseError, TooComplex, normalise, parse
-from mathpath.maths.values import EquationValue, ExprValue, MathValue, SolutionSetValue
+from mathpath.maths.values import (
+    EquationValue,
+    ExprValue,
+    MathValue,
+    QuantityValue,
+    SolutionSetValue,
+)
 
 KINDS = (
     "expression", "equation", "solutions", "inequality", "interval", "point", "vector",
@@ -84,18 +90,18 @@ def _judge(
     false_claim = _false_working(answer)
     if false_claim:
         return verdict.incorrect(false_claim, "false_working")
-    if kind == "equation" and not isinstance(unwrap_all(answer), EquationValue):
-        if not isinstance(answer, EquationValue):
-            return verdict.incorrect("Write your answer as an equation, with an = sign.")
+    if kind == "equation" and not isinstance(answer, EquationValue):
+        return verdict.incorrect("Write your answer as an equation, with an = sign.")
+    if isinstance(expected, QuantityValue) and isinstance(answer, ExprValue):
+        if expr_equivalent(expected.value.expr, answer.expr):
+            return verdict.incorrect(
+                f"The number is right; now give the units ({expected.unit}).", "missing_units"
+            )
     if not equivalent(expected, answer, domain=options.domain):
         if _decimal_approximates(expected, answer) and form == "any":
             return verdict.correct("Correct (to the accuracy you gave).", "approximately_equal")
         return verdict.incorrect("That's not right. Check your working and try again.")
     return _judge_form(answer, form)
-
-
-def unwrap_all(value: MathValue) -> MathValue:
-    return value
 
 
 def _false_working(answer: MathValue) -> str | None:

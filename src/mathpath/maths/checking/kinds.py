@@ -100,6 +100,9 @@ def _same_kind(a: MathValue, b: MathValue, domain: bool) -> bool | None:
             return len(a.rows) == len(b.rows) and all(
                 _all_equal(ra, rb, domain) for ra, rb in zip(a.rows, b.rows, strict=True)
             )
+        case (VectorValue(), PointValue()) | (PointValue(), VectorValue()):
+            # A column vector typed as (1, 2) on a keyboard without a matrix button.
+            return _all_equal(_entries(a), _entries(b), domain)
         case QuantityValue(), QuantityValue():
             return a.dimension == b.dimension and expr_equivalent(
                 a.value.expr * a.scale, b.value.expr * b.scale
@@ -116,6 +119,16 @@ def _same_kind(a: MathValue, b: MathValue, domain: bool) -> bool | None:
         ):
             return _regions_equal(a, b)
     return None
+
+
+def _entries(value: MathValue) -> tuple[ExprValue, ...]:
+    if isinstance(value, PointValue):
+        return () if value.ratio else value.coords
+    if isinstance(value, VectorValue) and (
+        len(value.rows) == 1 or {len(r) for r in value.rows} == {1}
+    ):
+        return tuple(e for row in value.rows for e in row)
+    return ()
 
 
 def _items(value: MathValue) -> list[MathValue]:
