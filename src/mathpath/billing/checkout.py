@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.billing import repository as repo
@@ -154,5 +155,12 @@ async def start_checkout(
         created_at=now,
     )
     session.add(checkout)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # The same key raced in from a retry: the client should retry and get the winner's
+        # answer from the idempotency record.
+        raise IdempotencyKeyReused(
+            "A request with this Idempotency-Key is in progress; retry shortly."
+        ) from exc
     return _out(checkout, amount)

@@ -67,7 +67,9 @@ async def process(billing: Billing, event_id: str) -> bool:
         # Outside any transaction: an adapter may re-read the object from the provider.
         effects = await billing.provider(provider_name).interpret(event_type, body)
         async with billing.db.transaction() as session:
-            event = await session.get(WebhookEvent, event_id)
+            # Row lock (PostgreSQL): a concurrent delivery of the same event waits, then
+            # sees it processed. SQLite serialises writers anyway.
+            event = await session.get(WebhookEvent, event_id, with_for_update=True)
             assert event is not None
             if event.processed_at is not None:
                 return True
