@@ -234,6 +234,11 @@ def test_hint_leak_reads_latex_and_plain_text() -> None:
     assert hint_leak(engine, answer, "It is 3/4 of the whole.") is not None
     assert hint_leak(engine, answer, "Try 3/45 instead.") is None
     assert hint_leak(engine, answer, "Divide the top and the bottom by the same number.") is None
+    quoted = "Is $\\sqrt{8}$ a multiple of a simpler surd?"
+    assert (
+        hint_leak(engine, Answer(kind="exact", value="sqrt(8)"), quoted, "Simplify $\\sqrt{8}$.")
+        is None
+    )
 
 
 def test_stats_count_by_level_topic_and_kind(tmp_path: Path) -> None:

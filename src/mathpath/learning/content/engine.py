@@ -32,6 +32,7 @@ class Engine(Protocol):
         """Problems with one item drawn from a maths-engine generator."""
 
 
+_ATTEMPTS = 3
 _ENGINE_KINDS = {"solution_set": "solutions", "antiderivative": "integral"}
 
 
@@ -81,11 +82,14 @@ class MathsEngine:
         for name in ("dp", "sf", "tolerance"):
             if getattr(answer, name) is not None:
                 kwargs[name] = getattr(answer, name)
-        try:
-            verdict = self._checking.check(answer.value, candidate, **kwargs)
-        except Exception as exc:  # the engine must not crash the validator
-            return f"the maths engine raised {type(exc).__name__}: {exc}"
-        status = _status(verdict)
+        for _ in range(_ATTEMPTS):
+            try:
+                verdict = self._checking.check(answer.value, candidate, **kwargs)
+            except Exception as exc:  # the engine must not crash the validator
+                return f"the maths engine raised {type(exc).__name__}: {exc}"
+            status = _status(verdict)
+            if status != "cannot_check":  # "busy" under load is transient: ask again
+                break
         if status == "correct":
             return None
         detail = getattr(verdict, "message", None) or getattr(verdict, "feedback", None) or ""
@@ -142,7 +146,7 @@ class MathsEngine:
             problems.append(f"seed {seed}: fewer than 3 hints")
         answer = Answer(kind="expression", value=item.answer)
         for n, hint in enumerate(item.hints[:-1], start=1):
-            leak = hint_leak(self, answer, hint)
+            leak = hint_leak(self, answer, hint, item.stem)
             if leak:
                 problems.append(f"seed {seed}: hint {n} gives the answer away: {leak}")
         return problems
@@ -183,13 +187,20 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def hint_leak(engine: Engine, answer: Answer, hint: str) -> str | None:
-    """Why this hint gives the answer away, or None."""
+def hint_leak(engine: Engine, answer: Answer, hint: str, question: str = "") -> str | None:
+    """Why this hint gives the answer away, or None.
+
+    Maths quoted from the question itself is not a leak, even when it is equivalent to the
+    answer (the expression to factorise is equal to its factorisation).
+    """
+    quoted = {_normalise(f) for f in maths_in(question)}
     plain = _normalise(answer.value)
     flat = _normalise(re.sub(r"[$\\]", "", hint))
     if len(plain) >= 2 and re.search(rf"(?<![\w.]){re.escape(plain)}(?![\w.]|/\d)", flat):
         return f"hint contains the answer {answer.value!r}"
     for fragment in maths_in(hint):
+        if _normalise(fragment) in quoted:
+            continue
         if fragment and engine.equivalent(answer.value, fragment):
             return f"hint maths {fragment!r} is equivalent to the answer"
     return None

@@ -43,6 +43,7 @@ def _check_answer(
     solution: Sequence[Step],
     hints: Sequence[str],
     where: str,
+    question: str,
 ) -> list[str]:
     """Problems with one answer: its worked solution and its hint ladder."""
     problems: list[str] = []
@@ -57,7 +58,7 @@ def _check_answer(
                 f"{last!r} ({reason})"
             )
     for n, hint in enumerate(hints[:-1], start=1):
-        leak = hint_leak(engine, answer, hint)
+        leak = hint_leak(engine, answer, hint, question)
         if leak:
             problems.append(f"{where}hint {n} gives the answer away: {leak}")
     return problems
@@ -68,11 +69,14 @@ def check_item(engine: Engine, item: StaticItem, catalogue: frozenset[str] | Non
     tags = list(item.misconceptions)
     if item.parts is None:
         assert item.answer is not None  # guaranteed by the schema
-        problems += _check_answer(engine, item.answer, item.solution, item.hints, "")
+        problems += _check_answer(engine, item.answer, item.solution, item.hints, "", item.stem)
     else:
         for part in item.parts:
             where = f"part {part.label}: "
-            problems += _check_answer(engine, part.answer, part.solution, part.hints, where)
+            question = f"{item.stem}\n{part.prompt}"
+            problems += _check_answer(
+                engine, part.answer, part.solution, part.hints, where, question
+            )
             tags += part.misconceptions
     if catalogue is not None:
         problems += [f"unknown misconception {t}" for t in tags if t not in catalogue]
