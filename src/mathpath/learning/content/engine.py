@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import time
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -32,7 +33,9 @@ class Engine(Protocol):
         """Problems with one item drawn from a maths-engine generator."""
 
 
-_ATTEMPTS = 3
+_ATTEMPTS = 4
+_BACKOFF_S = 0.5
+_TIMEOUT_MS = 10_000
 _ENGINE_KINDS = {"solution_set": "solutions", "antiderivative": "integral"}
 
 
@@ -78,7 +81,8 @@ class MathsEngine:
         # and takes rounding as dp/sf arguments rather than as a form.
         form = "any" if answer.form in {"dp", "sf"} else answer.form
         kind = _ENGINE_KINDS.get(answer.kind, answer.kind)
-        kwargs: dict[str, Any] = {"kind": kind, "form": form}
+        # Validation is offline, so it can afford a more generous limit than a student's check.
+        kwargs: dict[str, Any] = {"kind": kind, "form": form, "timeout_ms": _TIMEOUT_MS}
         for name in ("dp", "sf", "tolerance"):
             if getattr(answer, name) is not None:
                 kwargs[name] = getattr(answer, name)
@@ -90,6 +94,7 @@ class MathsEngine:
             status = _status(verdict)
             if status != "cannot_check":  # "busy" under load is transient: ask again
                 break
+            time.sleep(_BACKOFF_S)
         if status == "correct":
             return None
         detail = getattr(verdict, "message", None) or getattr(verdict, "feedback", None) or ""
@@ -132,7 +137,11 @@ class MathsEngine:
         elif self.can_check:
             try:
                 verdict = self._checking.check(
-                    item.answer, item.steps[-1].expression, kind=item.kind, form=item.form
+                    item.answer,
+                    item.steps[-1].expression,
+                    kind=item.kind,
+                    form=item.form,
+                    timeout_ms=_TIMEOUT_MS,
                 )
             except Exception as exc:  # the engine must not crash the validator
                 problems.append(f"seed {seed}: the maths engine raised {exc!r}")
