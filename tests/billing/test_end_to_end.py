@@ -1,60 +1,51 @@
-"""End to end in embedded mode: the tutor limit, a parent's Premium purchase, cancellation.
-
-The tutor's routes have not landed yet, so the tutor's side is played here exactly as the
-tutor enforces it: read the student's entitlements through ``BillingClient`` (a service
-token, cached, invalidated on ``subscription.changed``) and check the day's turn count with
-``require_within``.
-"""
+"""End to end in embedded mode, through the tutor's own API: a Free student hits the tutor
+limit, a parent buys Premium for the child on the sandbox's hosted page, the limit lifts,
+the subscription is canceled, and at period end the limit returns."""
 
 from __future__ import annotations
 
 import httpx
-import pytest
 
-from mathpath.access import identity_client
-from mathpath.contracts.billing_client import BillingClient, PlanLimitReached, require_within
 from mathpath.gateway.app import Gateway
 from tests.fixtures.billing import simulate, subscription_row
-from tests.fixtures.identity import create_user, link_parent
+from tests.fixtures.identity import TestUser, create_user, link_parent
 from tests.fixtures.platform import drain_events
 
+ITEM_ID = "ks3-alg-011"  # a static item of the shipped content pack
 
-class TutorSide:
-    """What a tutor turn does before answering: count today's turns against the plan."""
 
-    def __init__(self, gateway: Gateway, token: str) -> None:
-        runtime = gateway.runtime
-        self.billing = BillingClient(runtime.directory.client("billing"), runtime.cache)
-        self.headers = {"Authorization": f"Bearer {token}"}
-        self.turns: dict[str, int] = {}
-
-    async def turn(self, student_id: str) -> None:
-        ent = await self.billing.entitlements(student_id, headers=self.headers)
-        require_within(ent, "tutor_turns_per_day", self.turns.get(student_id, 0))
-        self.turns[student_id] = self.turns.get(student_id, 0) + 1
+async def _turn(client: httpx.AsyncClient, student: TestUser, session_id: str) -> httpx.Response:
+    return await client.post(
+        f"/api/v1/tutor/sessions/{session_id}/messages",
+        json={"text": "I don't know where to start"},
+        headers=student.headers,
+    )
 
 
 async def test_free_limit_lifts_with_premium_and_returns_after_cancellation(
     gateway: Gateway, client: httpx.AsyncClient
 ) -> None:
-    token = await identity_client(gateway.runtime).service_token(
-        "tutor", gateway.settings.secret_key.get_secret_value()
-    )
-    tutor = TutorSide(gateway, token)
     parent = await create_user(client, "parent")
     child = await create_user(client, "student")
     await link_parent(client, parent, child)
+    started = await client.post(
+        "/api/v1/tutor/sessions", json={"item_id": ITEM_ID}, headers=child.headers
+    )
+    assert started.status_code == 201, started.text
+    session_id = started.json()["id"]
 
     # A Free student uses the day's turns and hits the limit.
-    for _ in range(5):
-        await tutor.turn(child.id)
-    with pytest.raises(PlanLimitReached) as hit:
-        await tutor.turn(child.id)
-    assert hit.value.status == 402
-    assert hit.value.extra["upgrade"]["plan"] == "basic"
-    assert hit.value.extra["upgrade"]["checkout_url"] == "/api/v1/billing/checkout"
+    free = await client.get("/api/v1/billing/entitlements/me", headers=child.headers)
+    for _ in range(free.json()["tutor_turns_per_day"]):
+        assert (await _turn(client, child, session_id)).status_code == 200
+    limited = await _turn(client, child, session_id)
+    assert limited.status_code == 402
+    assert limited.headers["content-type"].startswith("application/problem+json")
+    problem = limited.json()
+    assert problem["type"].endswith("/plan-limit")
+    assert problem["upgrade"]["checkout_url"] == "/api/v1/billing/checkout"
 
-    # The parent buys Premium for the child on the sandbox's hosted page.
+    # The parent buys Premium for the child on the sandbox's hosted checkout page.
     bought = await client.post(
         "/api/v1/billing/checkout",
         json={"plan": "premium", "interval": "month", "for_user_ids": [child.id]},
@@ -64,13 +55,11 @@ async def test_free_limit_lifts_with_premium_and_returns_after_cancellation(
     page_path = httpx.URL(bought.json()["redirect_url"]).path
     page = await client.get(page_path)
     assert page.status_code == 200 and "Premium" in page.text
-    paid = await client.post(page_path + "/pay")
-    assert paid.status_code == 200
+    assert (await client.post(page_path + "/pay")).status_code == 200
     await drain_events(gateway)
 
-    # The limit lifts: the cached Free entitlements were dropped by subscription.changed.
-    await tutor.turn(child.id)
-    assert tutor.turns[child.id] == 6
+    # The limit lifts (the tutor's cached Free entitlements were dropped by the event).
+    assert (await _turn(client, child, session_id)).status_code == 200
 
     # The parent cancels: Premium stays until the period ends...
     sub_id = bought.json()["subscription_id"]
@@ -79,22 +68,13 @@ async def test_free_limit_lifts_with_premium_and_returns_after_cancellation(
     )
     assert canceled.status_code == 200 and canceled.json()["status"] == "canceled"
     await drain_events(gateway)
-    await tutor.turn(child.id)
+    assert (await _turn(client, child, session_id)).status_code == 200
 
-    # ...and at period end the provider ends it; the Free limit is back.
-    subs = await client.get("/api/v1/billing/subscription", headers=parent.headers)
-    (sub,) = subs.json()["subscriptions"]
-    provider_id = await _provider_id(gateway, sub_id)
+    # ...and at period end the provider ends it: the Free limit is back.
+    provider_id = (await subscription_row(gateway, sub_id)).provider_subscription_id
+    assert provider_id is not None
     await simulate(client, provider_id, "period_end")
     await drain_events(gateway)
-    with pytest.raises(PlanLimitReached):
-        await tutor.turn(child.id)
+    assert (await _turn(client, child, session_id)).status_code == 402
     ended = await client.get("/api/v1/billing/subscription", headers=parent.headers)
     assert ended.json()["subscriptions"][0]["status"] == "expired"
-    assert sub["member_user_ids"] == [child.id]
-
-
-async def _provider_id(gateway: Gateway, subscription_id: str) -> str:
-    sub = await subscription_row(gateway, subscription_id)
-    assert sub.provider_subscription_id is not None
-    return sub.provider_subscription_id
