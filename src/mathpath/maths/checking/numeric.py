@@ -4,8 +4,8 @@ Sample values are exact rationals substituted with ``xreplace``, so polynomial a
 answers evaluate to exact rationals and compare exactly. Anything else (roots, π, sin) is then
 evaluated to 30 significant digits with ``evalf`` and compared at that precision. We never
 ``evalf`` a difference that may be exactly zero (evalf then raises its precision again and
-again trying to pin down a zero), and never use ``lambdify``, which runs generated code with
-``exec``.
+again trying to pin down a zero), and never use ``lambdify``, which generates Python source
+and runs it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Safe parsing of student maths: plain text and LaTeX into typed SymPy values.
 
-No text ever reaches ``eval``: a hand-written recursive-descent grammar (see `parser`) calls
+No text is ever executed as Python: a hand-written recursive-descent grammar (see `parser`) calls
 SymPy constructors directly, LaTeX is first translated to the same plain syntax (`latex`), and
 static bounds (`mathpath.maths.limits`) refuse huge or deeply nested inputs before SymPy works
 on them.

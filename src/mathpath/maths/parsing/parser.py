@@ -24,70 +24,27 @@ constructor call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TypeAlias
-
 import sympy as sp
 
 from mathpath.maths import limits
 from mathpath.maths.parsing import build
 from mathpath.maths.parsing.errors import ParseError, TooComplex, at
+from mathpath.maths.parsing.functions import ARC_NAME, TRIG_NAMES, apply
 from mathpath.maths.parsing.lexer import Token
+from mathpath.maths.parsing.nodes import (
+    Group,
+    Membership,
+    Node,
+    Part,
+    Relation,
+    SetNode,
+    as_matrix,
+    group_as_set,
+    number,
+)
 
 RELOPS = frozenset({"=", "<", ">", "<=", ">=", "!="})
-_TRIG = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "cosec": sp.csc,
-         "csc": sp.csc, "cot": sp.cot}  # fmt: skip
-_INVERSE = {"sin": sp.asin, "cos": sp.acos, "tan": sp.atan, "sec": sp.asec, "cosec": sp.acsc,
-            "csc": sp.acsc, "cot": sp.acot}  # fmt: skip
-_ARC = {"arcsin": "sin", "asin": "sin", "arccos": "cos", "acos": "cos", "arctan": "tan",
-        "atan": "tan", "arcsec": "sec", "arccsc": "csc", "arccot": "cot"}  # fmt: skip
-_OTHER = {"sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "exp": sp.exp, "abs": sp.Abs}
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
-
-
-@dataclass
-class Group:
-    """A bracketed list: a point ``(2, -3)``, an interval ``[0, 1)`` or a set ``{1, 2}``."""
-
-    items: list[Node]
-    open: str
-    close: str
-    pos: int
-
-
-@dataclass
-class SetNode:
-    """A set built with ∪, or an interval once recognised."""
-
-    value: sp.Set
-
-
-@dataclass
-class Relation:
-    """``a op b op c ...``: operands and the operators between them."""
-
-    operands: list[Node]
-    ops: list[str]
-    pos: int
-
-
-@dataclass
-class Membership:
-    """``x ∈ S``."""
-
-    var: sp.Expr
-    target: Node
-
-
-@dataclass
-class Part:
-    """One ``;``-separated part: items and the separators (",", "or", "and") between them."""
-
-    items: list[Node]
-    seps: list[str] = field(default_factory=list)
-
-
-Node: TypeAlias = sp.Expr | Group | SetNode | Relation | Membership
 
 
 class Parser:
@@ -317,7 +274,7 @@ class Parser:
         t = self.tok
         if t.kind == "num":
             self.take()
-            return _number(t.text)
+            return number(t.text)
         if t.kind == "name":
             self.take()
             return sp.Symbol(t.text)
@@ -406,11 +363,11 @@ class Parser:
         if self.tok.kind == "end":
             raise self.fail(f"The '{name}' at {at(name_tok.pos)} needs something after it.")
         arg = self.call_argument()
-        if exponent == -1 and name in _TRIG:
-            result = self.apply(_ARC_NAME[name], arg)
+        if exponent == -1 and name in TRIG_NAMES:
+            result = apply(ARC_NAME[name], arg, degrees=self.degrees)
             exponent = None
         else:
-            result = self.apply(name, arg, base)
+            result = apply(name, arg, base, degrees=self.degrees)
         self.leave()
         return build.power(result, exponent) if exponent is not None else result
 
@@ -425,7 +382,7 @@ class Parser:
         t = self.tok
         if t.kind in ("num", "name"):
             self.take()
-            return _number(t.text) if t.kind == "num" else sp.Symbol(t.text)
+            return number(t.text) if t.kind == "num" else sp.Symbol(t.text)
         raise self.fail(f"A log base is missing at {at(t.pos)}.")
 
     def call_argument(self) -> sp.Expr:
@@ -442,29 +399,6 @@ class Parser:
             t = self.tok
             arg = build.mul(arg, self.expr_of(self.power(), t))
         return arg
-
-    def apply(self, name: str, arg: sp.Expr, base: sp.Expr | None = None) -> sp.Expr:
-        if name in _TRIG:
-            inner = build.mul(arg, build.div(sp.pi, sp.Integer(180))) if self.degrees else arg
-            result: sp.Expr = _TRIG[name](inner, evaluate=False)
-            return result
-        if name in _ARC:
-            value: sp.Expr = _INVERSE[_ARC[name]](arg, evaluate=False)
-            if self.degrees:
-                return build.mul(value, build.div(sp.Integer(180), sp.pi))
-            return value
-        if name in ("sqrt", "root"):
-            return build.power(arg, sp.Rational(1, 2))
-        if name == "cbrt":
-            return build.power(arg, sp.Rational(1, 3))
-        if name == "ln":
-            return sp.log(arg, evaluate=False)
-        if name == "log":
-            return build.div(
-                sp.log(arg, evaluate=False), sp.log(base or sp.Integer(10), evaluate=False)
-            )
-        result = _OTHER[name](arg, evaluate=False)
-        return result
 
     # -- shapes ----------------------------------------------------------------------------
     def expr_of(self, node: Node, tok: Token) -> sp.Expr:
@@ -512,43 +446,3 @@ class Parser:
             )
         shown = t.text or "end"
         return ParseError(f"We didn't expect '{shown}' at {at(t.pos)}.", t.pos)
-
-
-_ARC_NAME = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sec": "arcsec",
-             "cosec": "arccsc", "csc": "arccsc", "cot": "arccot"}  # fmt: skip
-
-
-def _number(text: str) -> sp.Expr:
-    if "." in text or "e" in text.lower():
-        return sp.Rational(text)
-    return sp.Integer(int(text))
-
-
-def as_matrix(node: Node) -> sp.ImmutableMatrix | None:
-    """``[[1, 2], [3, 4]]`` (what a LaTeX pmatrix becomes) as a SymPy matrix."""
-    if not (isinstance(node, Group) and node.open == "[" and node.items):
-        return None
-    rows = node.items
-    if not all(isinstance(r, Group) and r.open == "[" for r in rows):
-        return None
-    entries = [[e for e in r.items] for r in rows if isinstance(r, Group)]
-    if len({len(r) for r in entries}) != 1:
-        return None
-    if not all(isinstance(e, sp.Expr) for r in entries for e in r):
-        return None
-    return sp.ImmutableMatrix([[build.evaluate(e) for e in r] for r in entries])
-
-
-def group_as_set(group: Group) -> sp.Set | None:
-    """Read a bracketed group as a set: ``[a, b)`` an interval, ``{a, b}`` a finite set."""
-    exprs = [g for g in group.items if isinstance(g, sp.Expr)]
-    if len(exprs) != len(group.items):
-        return None
-    if group.open == "{":
-        return sp.FiniteSet(*[build.evaluate(e) for e in exprs])
-    if len(exprs) != 2:
-        return None
-    lo, hi = (build.evaluate(e) for e in exprs)
-    if lo.is_extended_real is False or hi.is_extended_real is False:
-        return None
-    return sp.Interval(lo, hi, left_open=group.open == "(", right_open=group.close == ")")

@@ -6,7 +6,7 @@ import sympy as sp
 
 from mathpath.maths.parsing import build
 from mathpath.maths.parsing.errors import ParseError
-from mathpath.maths.parsing.parser import (
+from mathpath.maths.parsing.nodes import (
     Group,
     Membership,
     Node,
