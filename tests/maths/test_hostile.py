@@ -160,3 +160,33 @@ def test_no_eval_like_calls_in_the_parser_and_checker() -> None:
             if isinstance(node, ast.ImportFrom | ast.Import):
                 names = {a.name for a in node.names}
                 assert not names & _FORBIDDEN, f"{path.name}:{node.lineno} imports {names}"
+
+
+HEAVY_BUT_BOUNDED = [
+    "sin(10^1999)",
+    "x^10000+1",
+    "e^(e^(e^2))",
+    "sqrt(" + "9" * 299 + ")",
+    "(" + "9" * 299 + ")^(1/3)",
+    "tan(10^999)^(10^3)",
+    "sin(x)^10000",
+    "(500!)/(499!)",
+    "(x+1)^60*(x+2)^60*(x+3)^60",
+    "((x+1)^60)^60",
+    "x^(1/999)",
+]
+
+
+@pytest.mark.parametrize("answer", HEAVY_BUT_BOUNDED, ids=lambda a: a[:20])
+def test_in_process_fast_path_stays_fast_or_hands_off(answer: str) -> None:
+    # The hybrid design's claim: work done in the caller's thread is limited by the static
+    # bounds alone, and anything else asks to be isolated in a worker.
+    from mathpath.maths.checking import Options, check_local
+
+    start = time.monotonic()
+    try:
+        with guard.inline_only():
+            check_local("x", answer, Options(diagnose=False))
+    except guard.NeedsIsolation:
+        pass
+    assert time.monotonic() - start < 1.5

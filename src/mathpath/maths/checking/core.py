@@ -68,6 +68,8 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
         return verdict.cannot_check(exc.message)
     try:
         result = _judge(exp_value, ans_value, answer, kind, form, options)
+    except TooComplex as exc:
+        return verdict.cannot_check(exc.message)
     except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError):
         # A SymPy limitation on an unusual combination (a matrix against an inequality...)
         # must give a verdict, not a crash.
