@@ -235,3 +235,20 @@ def test_band_inequality_around_an_expression_is_an_interval() -> None:
 def test_latex_spacing_run_into_a_letter() -> None:
     parsed = parse("x_{1}=2,\\quadx_{2}=3")
     assert isinstance(parsed, SolutionSetValue) and len(parsed.items) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3.5x10^4", sp.Integer(35000)),
+        ("3 x 4", sp.Integer(12)),
+        ("2x + 3", 2 * x + 3),
+        ("x⁴ - 1", x**4 - 1),
+        ("x⁻¹", 1 / x),
+        ("2½", sp.Rational(5, 2)),
+        ("½x", x / 2),
+        ("3×10⁴", sp.Integer(30000)),
+    ],
+)
+def test_keyboard_habits(text: str, expected: sp.Expr) -> None:
+    assert sp.simplify(value_of(text) - expected) == 0

@@ -23,12 +23,23 @@ __all__ = ["ParseError", "TooComplex", "normalise", "parse"]
 _RECURSION_GUARD = (RecursionError, MemoryError)
 
 
+_VULGAR = {"½": "(1/2)", "⅓": "(1/3)", "⅔": "(2/3)", "¼": "(1/4)", "¾": "(3/4)", "⅕": "(1/5)",
+           "⅛": "(1/8)"}  # fmt: skip
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+
+
 def normalise(text: str) -> str:
-    """The plain-text form of an answer: LaTeX translated, surrounding space removed."""
+    """The plain-text form of an answer: LaTeX translated, unicode fractions and powers
+    spelled out, surrounding space removed."""
     stripped = text.strip()
     if looks_like_latex(stripped):
         stripped = latex_to_plain(stripped).strip()
-    return stripped
+    for glyph, spelled in _VULGAR.items():
+        # "2½" is a mixed number (read by the grammar as "2 1/2"); a lone "½" a fraction.
+        stripped = re.sub(rf"(\d)\s*{glyph}", rf"\1 {spelled[1:-1]}", stripped)
+        stripped = stripped.replace(glyph, spelled)
+    return _SUPERSCRIPTS.sub(lambda m: f"^({m.group(0).translate(_SUPERSCRIPT)})", stripped)
 
 
 def parse(text: str, *, units: bool = False, degrees: bool = False) -> MathValue:

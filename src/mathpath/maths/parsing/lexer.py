@@ -47,6 +47,7 @@ _THOUSANDS_COMMA = re.compile(r"[1-9]\d{0,2}(,\d{3})+(?![\d,])")
 _DECIMAL_COMMA = re.compile(r"(?:0|[1-9]\d{3,}),\d+(?![\d,])")
 _THOUSANDS_SPACE = re.compile(r"[1-9]\d{0,2}( \d{3})+(?![\d/.])")
 _DIGITS: Final = frozenset("0123456789")
+_TIMES_X = re.compile(r"[xX]\s*\d")
 _MAX_LOOSE_LETTERS: Final = 4
 _SUBSCRIPT = re.compile(r"_(\{[A-Za-z0-9]{1,8}\}|[A-Za-z0-9])")
 
@@ -76,6 +77,10 @@ def tokenize(text: str) -> list[Token]:
             continue
         if ch in _DIGITS or (ch == "." and i + 1 < n and text[i + 1] in _DIGITS):
             i = _number(text, i, depth, tokens)
+        elif ch in "xX" and _TIMES_X.match(text, i) and tokens and tokens[-1].kind == "num":
+            # "3.5x10^4", "3 x 4": an x between two numbers is a times sign, not a letter.
+            tokens.append(Token("op", "*", i))
+            i += 1
         elif ch.isascii() and ch.isalpha():
             i = _letters(text, i, tokens)
         elif text[i : i + 2] in _TWO:
