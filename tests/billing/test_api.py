@@ -78,6 +78,16 @@ async def test_several_children_need_the_family_option(client: httpx.AsyncClient
     )
     assert family.status_code == 201
     assert family.json()["amount_minor"] == 1199  # the Basic family price
+    await pay_on_sandbox_page(client, CheckoutOut.model_validate(family.json()))
+    for kid in kids:
+        ent = await client.get(f"/api/v1/billing/entitlements/{kid.id}", headers=parent.headers)
+        assert ent.json()["plan"] == "basic"
+    too_many = await client.post(
+        CHECKOUT,
+        json={"plan": "premium", "family": True, "for_user_ids": [f"c{i}" for i in range(5)]},
+        headers=parent.headers | _key(3),
+    )
+    assert too_many.status_code == 422
 
 
 async def test_trial_is_once_per_account(client: httpx.AsyncClient) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import select
 
-from mathpath.billing.app import sweep_once
 from mathpath.billing.models import SubscriptionMember
 from mathpath.billing.schemas import CheckoutOut
+from mathpath.billing.sweep import sweep_once
 from mathpath.gateway.app import Gateway
 from mathpath.kit.events import Event
 from tests.fixtures.billing import billing_of, ledger_rows, pay_on_sandbox_page, subscription_row

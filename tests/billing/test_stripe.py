@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import httpx
+import pytest
 import stripe
 
 from mathpath.billing.subscriptions import entitlements_for
+from mathpath.billing.sweep import sweep_once
 from mathpath.gateway.app import Gateway
+from mathpath.kit import clock
 from tests.billing.fake_stripe import FakeStripe, sign
 from tests.fixtures.billing import billing_of, ledger_rows, subscription_row
 from tests.fixtures.identity import TestUser, create_user
@@ -144,3 +148,32 @@ async def test_reconcile_recovers_a_payment_whose_webhook_was_lost_and_records_r
     assert body["balanced"] and body["ledger_total_minor"] == 1199  # two payments, one refund
     kinds = sorted(e["kind"] for e in body["ledger"])
     assert kinds == ["payment", "payment", "refund"]
+
+
+async def test_sweep_asks_stripe_about_a_renewal_whose_webhooks_were_lost(
+    stripe_gateway: Gateway,
+    stripe_client: httpx.AsyncClient,
+    fake_stripe: FakeStripe,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user = await create_user(stripe_client, "student")
+    sub_id, provider_sub = await _buy(stripe_client, fake_stripe, user)
+    await fake_stripe.deliver(poster(stripe_client))
+    first_end = (await subscription_row(stripe_gateway, sub_id)).current_period_end
+    assert first_end is not None
+    fake_stripe.end_period(provider_sub)
+    fake_stripe.queue.clear()  # the renewal's webhooks never arrive
+
+    later = first_end + timedelta(hours=3)  # past the 2-hour renewal leeway
+    monkeypatch.setattr(clock, "utcnow", lambda: later)
+    billing = billing_of(stripe_gateway)
+    async with billing.db.transaction() as session:
+        # Past the renewal leeway with no news, the plan would lapse...
+        assert (await entitlements_for(session, billing, user.id)).plan == "free"
+    await sweep_once(billing)
+    # ...until the sweep asks Stripe, which renewed it and took the payment.
+    sub = await subscription_row(stripe_gateway, sub_id)
+    assert sub.current_period_end is not None and sub.current_period_end > later
+    assert [k for _, k, _, _ in await ledger_rows(stripe_gateway)] == ["payment", "payment"]
+    async with billing.db.transaction() as session:
+        assert (await entitlements_for(session, billing, user.id)).plan == "premium"

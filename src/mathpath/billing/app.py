@@ -6,12 +6,11 @@ import asyncio
 import contextlib
 from collections.abc import Mapping
 
-import structlog
 from fastapi import FastAPI
 
 from mathpath.billing.config import BillingSettings
 from mathpath.billing.deps import Billing
-from mathpath.billing.events import cancel_for_erased_payers, subscribe
+from mathpath.billing.events import subscribe
 from mathpath.billing.models import OUTBOX, Base
 from mathpath.billing.providers.base import PaymentProvider
 from mathpath.billing.providers.paypal import PayPalProvider
@@ -19,9 +18,8 @@ from mathpath.billing.providers.sandbox import WEBHOOK_PATH, Deliver, SandboxPro
 from mathpath.billing.providers.stripe import StripeProvider
 from mathpath.billing.router import router
 from mathpath.billing.sandbox_router import router as sandbox_router
-from mathpath.billing.subscriptions import expire_lapsed
+from mathpath.billing.sweep import sweep_forever
 from mathpath.billing.webhook_router import router as webhook_router
-from mathpath.billing.webhooks import process_pending
 from mathpath.contracts.billing_client import subscribe_entitlements_invalidation
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
@@ -30,8 +28,6 @@ NAME = "billing"
 # Paths this service answers under the gateway (longest prefix wins there).
 PREFIXES: tuple[str, ...] = ("/api/v1/billing",)
 SETTINGS_KEY = "billing.settings"
-
-log = structlog.get_logger("mathpath.billing")
 
 
 def billing_settings(runtime: Runtime | None) -> BillingSettings:
@@ -74,27 +70,6 @@ def build_providers(ctx: ServiceContext, settings: BillingSettings) -> dict[str,
     return providers
 
 
-async def sweep_once(billing: Billing) -> None:
-    """Retry unprocessed webhooks, redeliver sandbox events, expire lapsed subscriptions,
-    stop billing erased payers."""
-    sandbox = billing.providers.get("sandbox")
-    if isinstance(sandbox, SandboxProvider):
-        await sandbox.flush_events()
-    await process_pending(billing)
-    async with billing.db.transaction() as session:
-        await expire_lapsed(session, billing)
-    await cancel_for_erased_payers(billing)
-
-
-async def _sweep_forever(billing: Billing) -> None:
-    while True:
-        await asyncio.sleep(billing.settings.webhook_retry_interval_s)
-        try:
-            await sweep_once(billing)
-        except Exception as exc:  # the next sweep retries
-            log.warning("billing_sweep_failed", error_type=type(exc).__name__)
-
-
 def create_app(runtime: Runtime | None = None) -> FastAPI:
     settings = billing_settings(runtime)
 
@@ -113,7 +88,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         subscribe_entitlements_invalidation(
             ctx.runtime.bus, ctx.runtime.cache, group="billing.entitlements-cache"
         )
-        ctx.state["billing.sweeper"] = asyncio.create_task(_sweep_forever(billing))
+        ctx.state["billing.sweeper"] = asyncio.create_task(sweep_forever(billing))
 
     async def stop(ctx: ServiceContext) -> None:
         billing = ctx.state.get("billing")
