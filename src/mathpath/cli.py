@@ -44,13 +44,17 @@ def maths_step(
     """Check steps of working: one verdict JSON line per input line, written to stdout."""
     import sys
 
+    from mathpath.maths import guard
     from mathpath.maths.steps.batch import step_jsonl
 
-    if jsonl == "-":
-        step_jsonl(sys.stdin, sys.stdout)
-    else:
-        with open(jsonl, encoding="utf-8") as src:
-            step_jsonl(src, sys.stdout)
+    try:
+        if jsonl == "-":
+            step_jsonl(sys.stdin, sys.stdout)
+        else:
+            with open(jsonl, encoding="utf-8") as src:
+                step_jsonl(src, sys.stdout)
+    finally:
+        guard.shutdown()
 
 
 @maths_app.command("check")
