@@ -144,24 +144,28 @@ def equivalent(
     domain: bool = False,
     timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
 ) -> bool:
-    """Whether `a` and `b` are the same mathematical object (any form).
+    """Whether `a` and `b` (parsed values or text) are the same mathematical object.
 
-    Parsed values are compared in this process (the caller parsed them, so their size is
-    already bounded). Text is parsed and compared in a guarded worker: text that cannot be
-    read, is too complex, or takes longer than `timeout_ms` is not equivalent to anything.
+    Runs like `check`: bounded work in this thread, anything else in a worker under
+    `timeout_ms`. Text that cannot be read, is too complex, or takes longer than the limit is
+    not equivalent to anything.
     """
-    if isinstance(a, str) or isinstance(b, str):
+    if not _always_isolate:
         try:
-            return guard.pool().call(timeout_ms / 1000, _equivalent_texts, a, b, domain)
-        except (guard.GuardTimeout, guard.GuardBusy, guard.WorkerError):
-            return False
-    return equivalent_values(a, b, domain=domain)
+            with guard.inline_only():
+                return _equivalent_texts(a, b, domain)
+        except guard.NeedsIsolation:
+            pass
+    try:
+        return guard.pool(wait=False).call(timeout_ms / 1000, _equivalent_texts, a, b, domain)
+    except (guard.GuardTimeout, guard.GuardBusy, guard.WorkerError):
+        return False
 
 
 def _equivalent_texts(a: MathValue | str, b: MathValue | str, domain: bool) -> bool:
     try:
         va = parse(a) if isinstance(a, str) else a
         vb = parse(b) if isinstance(b, str) else b
+        return equivalent_values(va, vb, domain=domain)
     except (ParseError, TooComplex):
         return False
-    return equivalent_values(va, vb, domain=domain)
