@@ -1,8 +1,10 @@
 """LaTeX as a maths keyboard produces it, translated to the plain-text syntax.
 
 We translate instead of calling a LaTeX-to-SymPy library so that one grammar (and one set of
-bounds) reads everything. Only commands in the tables below are understood; anything else is a
-friendly `ParseError`, never a silent guess.
+bounds) reads everything. The installed ``latex2sympy2_extended`` was checked and rejected:
+it imports SymPy's string parser for variable values and passes arguments through SymPy's
+string conversion in its set and logic helpers. Only commands in the tables below are
+understood; anything else is a friendly `ParseError`, never a silent guess.
 """
 
 from __future__ import annotations
