@@ -61,8 +61,10 @@ class TokenVerifier:
         leeway_s: float = 5.0,
         max_age_s: float = 600.0,
         min_refresh_s: float = 10.0,
+        required_claims: tuple[str, ...] = REQUIRED_CLAIMS,
     ) -> None:
         self.fetch_jwks = fetch_jwks
+        self.required_claims = required_claims
         self.issuer = issuer
         self.audience = audience
         self.leeway_s = leeway_s
@@ -144,11 +146,13 @@ class TokenVerifier:
         return claims
 
     def _check_claims(self, claims: dict[str, Any]) -> None:
-        for name in REQUIRED_CLAIMS:
+        for name in self.required_claims:
             if name not in claims:
                 raise InvalidToken(f"The access token has no '{name}' claim.")
         now = time.time()
-        exp, nbf, iat = claims["exp"], claims["nbf"], claims["iat"]
+        # Outside providers' ID tokens may omit nbf; then iat bounds the start.
+        exp, iat = claims["exp"], claims["iat"]
+        nbf = claims.get("nbf", iat)
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (exp, nbf, iat)):
             raise InvalidToken("The access token's times are malformed.")
         if exp <= now - self.leeway_s:

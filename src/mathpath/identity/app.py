@@ -6,8 +6,8 @@ from fastapi import FastAPI
 
 from mathpath.identity import events
 from mathpath.identity.models import OUTBOX, Base
-from mathpath.identity.routers import admin, auth, classes, internal, links, me
-from mathpath.identity.state import build_state
+from mathpath.identity.routers import admin, auth, classes, external, internal, links, me
+from mathpath.identity.state import IdentityState, build_state
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.kit.settings import Environment
@@ -34,9 +34,16 @@ async def _startup(ctx: ServiceContext) -> None:
     events.subscribe(ctx)
 
 
+async def _shutdown(ctx: ServiceContext) -> None:
+    state = ctx.state.get("identity")
+    if isinstance(state, IdentityState) and state.http is not None:
+        await state.http.aclose()
+
+
 def create_app(runtime: Runtime | None = None) -> FastAPI:
     routers = [
         auth.router,
+        external.router,
         me.router,
         classes.router,
         links.router,
@@ -61,5 +68,6 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         routers=routers,
         prefixes=PREFIXES,
         on_startup=[_startup],
+        on_shutdown=[_shutdown],
     )
     return build_service_app(spec, runtime)

@@ -232,3 +232,6 @@ class ContributionIn(BaseModel):
 
 class ExternalTokenIn(BaseModel):
     id_token: str = Field(min_length=10, max_length=8192)
+    # Needed the first time a provider's user is seen (their account is created then).
+    accept_terms: bool = False
+    accept_privacy: bool = False

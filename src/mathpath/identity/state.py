@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import httpx
 from argon2 import PasswordHasher
 
 from mathpath.identity.adapters.email import EmailPort, OutboxEmail, SmtpEmail
+from mathpath.identity.adapters.external import FirebaseProvider, IdentityProvider, OidcProvider
 from mathpath.identity.config import IdentityConfig, identity_config
 from mathpath.identity.crypto import hasher_for
 from mathpath.identity.keys import KeyRing
@@ -21,6 +23,8 @@ class IdentityState:
     email: EmailPort
     hasher: PasswordHasher
     secret_key: str
+    providers: dict[str, IdentityProvider] = field(default_factory=dict)
+    http: httpx.AsyncClient | None = None
 
 
 def build_state(ctx: ServiceContext) -> IdentityState:
@@ -46,8 +50,26 @@ def build_state(ctx: ServiceContext) -> IdentityState:
         hasher=hasher_for(config.password_hash_profile),
         secret_key=secret,
     )
+    build_providers(ctx, state)
     ctx.state["identity"] = state
     return state
+
+
+def build_providers(ctx: ServiceContext, state: IdentityState) -> None:
+    config = state.config
+    if not (config.oidc_issuers or config.firebase_project_id):
+        return
+    state.http = httpx.AsyncClient(timeout=10.0)
+    for issuer in config.oidc_issuers:
+        provider = OidcProvider(issuer, state.http)
+        state.providers[provider.name] = provider
+    if config.firebase_project_id:
+        emulator = bool(config.firebase_emulator_host)
+        if emulator and ctx.settings.is_production:
+            raise ValueError("the Firebase Auth emulator must not be configured in production")
+        state.providers["firebase"] = FirebaseProvider(
+            config.firebase_project_id, state.http, emulator=emulator
+        )
 
 
 def state_of(ctx: ServiceContext) -> IdentityState:
