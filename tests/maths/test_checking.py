@@ -180,3 +180,24 @@ def test_quantity_without_its_unit_gets_a_specific_verdict() -> None:
 def test_column_vector_typed_as_a_pair() -> None:
     assert check("\\begin{pmatrix}3\\\\-1\\end{pmatrix}", "(3, -1)").status == "correct"
     assert check("\\begin{pmatrix}3\\\\-1\\end{pmatrix}", "(-1, 3)").status == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "status"),
+    [
+        ("(3, -2)", "x=3, y=-2", "correct"),
+        ("(3, -2)", "y=-2, x=3", "correct"),
+        ("(3, -2)", "x=-2, y=3", "incorrect"),
+        ("2 ln x", "ln(x^2)", "correct"),
+        ("x", "sqrt(x^2)", "incorrect"),
+        ("sqrt(x-5)", "sqrt(5-x)", "incorrect"),
+        ("x = 2 or x = 3", "x=2 and x=3", "correct"),
+        ("6x^2 + 9x", "x(6x+9)", "incorrect"),
+        ("4pi", "12.566", "incorrect"),
+    ],
+)
+def test_gcse_answer_habits(expected: str, answer: str, status: str) -> None:
+    options: dict[str, object] = {"dp": 2} if answer == "12.566" else {}
+    if expected == "6x^2 + 9x":
+        options = {"form": "factorised"}
+    assert check(expected, answer, **options).status == status  # type: ignore[arg-type]

@@ -59,6 +59,9 @@ def _part(part: Part) -> MathValue:
         bools = [_relation_bool(r) for r in relations]
         joined = sp.Or(*bools) if "or" in part.seps else sp.And(*bools)
         return RelationValue(joined)
+    point = _coordinates(part.items)
+    if point is not None:
+        return point
     items: list[MathValue] = []
     var: sp.Symbol | None = None
     for node in part.items:
@@ -76,6 +79,25 @@ def _part(part: Part) -> MathValue:
         else:
             items.append(value)
     return SolutionSetValue(tuple(items), var)
+
+
+_AXES = (sp.Symbol("x"), sp.Symbol("y"), sp.Symbol("z"))
+
+
+def _coordinates(nodes: list[Node]) -> PointValue | None:
+    """``x = 3, y = -2`` names the coordinates of a point: read it as (3, -2)."""
+    named: dict[sp.Symbol, sp.Expr] = {}
+    for node in nodes:
+        if not (isinstance(node, Relation) and node.ops == ["="]):
+            return None
+        lhs, rhs = node.operands
+        if lhs not in _AXES or lhs in named or not isinstance(rhs, sp.Expr) or rhs.free_symbols:
+            return None
+        named[lhs] = rhs
+    axes = _AXES[: len(named)]
+    if len(named) < 2 or set(named) != set(axes):
+        return None
+    return PointValue(tuple(expr_value(named[a]) for a in axes))
 
 
 def _single(node: Node) -> MathValue:
