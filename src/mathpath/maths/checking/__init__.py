@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from mathpath.maths import guard, limits
 from mathpath.maths.checking.core import (
@@ -131,10 +132,25 @@ def _validate(options: Options) -> None:
 async def check_async(
     expected: str,
     answer: str,
-    **kwargs: object,
+    *,
+    kind: str | None = None,
+    form: str | None = None,
+    tolerance: float | None = None,
+    dp: int | None = None,
+    sf: int | None = None,
+    units: bool = False,
+    degrees: bool = False,
+    domain: bool = False,
+    diagnose: bool = True,
+    timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
 ) -> Verdict:
-    """`check` for async callers: runs in a thread so the event loop is never blocked."""
-    return await asyncio.to_thread(check, expected, answer, **kwargs)  # type: ignore[arg-type]
+    """`check` for async callers: runs in a thread so the event loop is never blocked (the
+    thread itself returns within `timeout_ms`, since slow work is in a worker process)."""
+    call = partial(
+        check, expected, answer, kind=kind, form=form, tolerance=tolerance, dp=dp, sf=sf,
+        units=units, degrees=degrees, domain=domain, diagnose=diagnose, timeout_ms=timeout_ms,
+    )  # fmt: skip
+    return await asyncio.to_thread(call)
 
 
 def equivalent(
