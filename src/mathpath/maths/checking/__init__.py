@@ -144,8 +144,9 @@ async def check_async(
     diagnose: bool = True,
     timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
 ) -> Verdict:
-    """`check` for async callers: runs in a thread so the event loop is never blocked (the
-    thread itself returns within `timeout_ms`, since slow work is in a worker process)."""
+    """`check` for async callers: runs in a thread so the event loop is never blocked; the
+    thread's own work is limited by the static bounds, and anything slower runs in a worker
+    process stopped at `timeout_ms`."""
     call = partial(
         check, expected, answer, kind=kind, form=form, tolerance=tolerance, dp=dp, sf=sf,
         units=units, degrees=degrees, domain=domain, diagnose=diagnose, timeout_ms=timeout_ms,
