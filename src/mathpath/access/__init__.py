@@ -32,10 +32,12 @@ not listed, make an alias once: ``TeacherOrParent = Annotated[Principal,
 Depends(require_roles("teacher", "parent"))]`` (it is recognised by the matrix test).
 Use :data:`CurrentPrincipal` only inside other dependencies, never as a route's policy.
 
-Tokens: JWTs signed by identity (EdDSA, ``kid``; keys at ``/.well-known/jwks.json``),
+Tokens: JWTs signed by identity (RS256, ``kid``; keys at ``/.well-known/jwks.json``),
 claims ``sub``, ``roles``, ``iss`` (:data:`ISSUER`), ``aud`` (:data:`AUDIENCE`), ``exp``,
 ``iat``, ``nbf``, ``amr`` (``["pwd"]`` or ``["pwd", "mfa"]``), ``svc`` for services.
-Verification is local after the first JWKS fetch (cached, refetched on an unknown ``kid``).
+Verification is local after the first JWKS fetch (cached, refetched on an unknown ``kid``),
+about 6,000 tokens/s per core (``benchmarks/identity``). A refused policy answers 403 with
+``"policy": "<name>"`` in the problem body.
 
 Relationships (teacher of, parent of) come from identity through
 :class:`mathpath.contracts.identity_client.IdentityClient`, cached in the runtime cache for
