@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mathpath import __version__
 from mathpath.billing.app import PREFIXES as BILLING_PREFIXES
 from mathpath.billing.app import create_app as create_billing
+from mathpath.gateway.graphql.router import graphql_router
 from mathpath.gateway.openapi import merge_openapi
 from mathpath.gateway.ratelimit import Limit, RateLimitMiddleware
 from mathpath.gateway.routing import HttpProxy, ServiceRoute, ServiceRouter
@@ -162,6 +163,9 @@ class Gateway:
         async def docs() -> HTMLResponse:
             return get_swagger_ui_html(openapi_url="/openapi.json", title="Mathpath API")
 
+        app.include_router(
+            graphql_router(self.runtime.directory), prefix="/graphql", include_in_schema=False
+        )
         return app
 
     async def openapi_document(self) -> dict[str, Any]:
