@@ -125,3 +125,12 @@ def test_guarded_check_hands_unbounded_work_to_a_worker() -> None:
         assert (slow.valid, slow.diagnosis) == (None, "too-complex")
     finally:
         guard.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("x + 3 = 10", "x + 3 - 3 = 10"), ("2x = 6", "2x/2 = 6"), ("x/3 = 4", "x = 4")],
+)
+def test_operation_on_one_side_only(before: str, after: str) -> None:
+    result = check_step(before, after)
+    assert (result.valid, result.diagnosis) == (False, "one-side-only")

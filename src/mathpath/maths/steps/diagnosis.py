@@ -217,7 +217,18 @@ def _is_one_side_only(before: Line, after: Line) -> bool:
             return True
         if isinstance(new_raw, sp.Mul | sp.Pow) and new_raw.has(old) and new_raw != old:
             return True
+        if _scaled(old, new_raw):
+            return True
     return False
+
+
+def _scaled(old: sp.Expr, new: sp.Expr) -> bool:
+    """A side with the letter in it was multiplied or divided by a number (`x/3 -> x`) with
+    nothing done to the other side. (A term that vanished is reported as term-dropped.)"""
+    if not old.free_symbols or old == 0 or new == 0:
+        return False
+    ratio = sp.cancel(sp.together(new / old))
+    return bool(ratio.is_number and ratio not in (0, 1))
 
 
 def _is_term_dropped(before: Line, after: Line, budget: _Budget) -> bool:
