@@ -20,7 +20,8 @@ def _eq(lhs: sp.Expr, rhs: sp.Expr) -> sp.Equality:
 
 def exponential(p: dict[str, Any]) -> Built:
     k, a, b, r = p["k"], p["a"], p["b"], p["r"]
-    equation = _eq(k * sp.Pow(a, x + b, evaluate=False), k * a ** (r + b))
+    # SymPy integers: a Python 3 ** -2 would be a float and the equation no longer exact.
+    equation = _eq(k * sp.Pow(a, x + b, evaluate=False), k * sp.Integer(a) ** (r + b))
     return (
         Problem("exponential.equation", {"eq": equation, "var": x}),
         f"Solve ${tex(equation)}$.",

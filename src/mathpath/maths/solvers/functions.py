@@ -29,6 +29,8 @@ def solve_exponential(problem: Problem) -> Solution:
     """Data: `eq` of the form k*a^(p x + q) = c (a > 0) or k*e^(p x + q) = c."""
     equation = problem.get("eq")
     x = problem.var()
+    if equation.has(sp.Float):
+        raise SolverError("use exact numbers (fractions), not decimals")
     lhs, rhs = equation.lhs, equation.rhs
     if rhs.has(x):
         lhs, rhs = rhs, lhs
