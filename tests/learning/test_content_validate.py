@@ -266,3 +266,30 @@ def test_the_real_pack_validates() -> None:
     ours = [str(i) for i in report.errors if not i.file.startswith(_OTHER_AUTHOR)]
     assert ours == []
     assert len(report.pack.skills) >= 45 and len(report.pack.modules) >= 11
+
+
+def test_module_filter_limits_item_checks(tmp_path: Path) -> None:
+    wrong = item(solution=[{"text": "Subtract.", "math": "x = 4"}])
+    root = write_pack(tmp_path, items=[wrong])
+    assert messages(root, modules="gcse-*") == []
+    assert messages(root, modules="ks3-*") != []
+
+
+def test_cli_commands_report_and_exit_code(tmp_path: Path) -> None:
+    import json
+
+    import typer
+    from typer.testing import CliRunner
+
+    from mathpath.learning.content.commands import register
+
+    app = typer.Typer()
+    register(app)
+    root = write_pack(tmp_path, items=[item(skills=["alg.ghost"])])
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", str(root), "--seeds", "2"])
+    assert result.exit_code == 1
+    assert "unknown skill alg.ghost" in result.output
+    stats = runner.invoke(app, ["stats", str(root), "--json"])
+    assert stats.exit_code == 0
+    assert json.loads(stats.output)["totals"]["items"] == 1
