@@ -238,6 +238,66 @@ EXAMPLES: list[tuple[str, Problem | None, str, str]] = [
         "8 + 36x",
         "8 + 12x",
     ),
+    (
+        "quadratic-formula-partial-division",
+        Problem("quadratic.formula", {"expr": x**2 - 5 * x + 3}),
+        "x = (5 + sqrt(13))/2 or x = (5 - sqrt(13))/2",
+        "x = 5 + sqrt(13)/2 or x = 5 - sqrt(13)/2",
+    ),
+    (
+        "simultaneous-add-not-subtract",
+        Problem("simultaneous.linear", {"eqs": [E(2 * x + 3 * y, 13), E(x + 3 * y, 8)]}),
+        "(5, 1)",
+        "(7, -1/3)",
+    ),
+    (
+        "numerators-not-scaled",
+        Problem("fractions.add", {"terms": [1 / x, 2 / (x + 1)]}),
+        "(3x + 1)/(x(x + 1))",
+        "3/(x(x + 1))",
+    ),
+    (
+        "power-of-power-added",
+        Problem("indices.simplify", {"expr": sp.Pow(x**2, 3, evaluate=False)}),
+        "x^6",
+        "x^5",
+    ),
+    (
+        "rationalise-bottom-only",
+        Problem("surds.simplify", {"expr": 4 / (3 - sp.sqrt(5))}),
+        "3 + sqrt(5)",
+        "1",
+    ),
+    (
+        "exponent-divided-by-base",
+        Problem("exponential.equation", {"eq": E(2 ** (x + 1), 16)}),
+        "x = 3",
+        "x = 7",
+    ),
+    (
+        "quotient-rule-order",
+        Problem("differentiate", {"expr": (x + 1) / (x - 2)}),
+        "-3/(x - 2)^2",
+        "3/(x - 2)^2",
+    ),
+    (
+        "differentiated-instead",
+        Problem("integrate.indefinite", {"expr": x**3}),
+        "x^4/4 + C",
+        "3x^2 + C",
+    ),
+    (
+        "trig-multiple-angle-interval",
+        Problem("trig.equation", {"eq": E(sp.sin(2 * x), sp.S.Half), "lower": 0, "upper": 360}),
+        "x = 15 or x = 75 or x = 195 or x = 255",
+        "x = 15 or x = 75",
+    ),
+    (
+        "binomial-power-on-x-only",
+        Problem("binomial.expansion", {"expr": (2 + 3 * x) ** 3, "terms": 3}),
+        "8 + 36x + 54x^2",
+        "8 + 36x + 18x^2",
+    ),
 ]
 
 
