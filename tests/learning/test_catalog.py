@@ -24,13 +24,17 @@ async def test_startup_publishes_the_bundled_pack(gateway: Gateway) -> None:
     assert len(curriculum.skills) == len(bundled.skills) > 0
 
 
-async def test_loading_the_same_pack_again_is_a_no_op(gateway: Gateway) -> None:
+async def test_loading_the_same_pack_again_is_a_no_op(gateway: Gateway, tmp_path: Path) -> None:
     ctx = gateway.local_apps["learning"].state.ctx
-    snap = catalog.read_pack(catalog.bundled_content_dir())
+    copy = tmp_path / "content"
+    shutil.copytree(catalog.bundled_content_dir(), copy)  # frozen: the pack is edited live
     async with ctx.db.transaction() as session:
-        result = await catalog.publish(ctx, session, snap)
-        count = await session.scalar(select(func.count()).select_from(ContentVersion))
-    assert result.created is False and count == 1
+        await catalog.publish(ctx, session, catalog.read_pack(copy))
+        before = await session.scalar(select(func.count()).select_from(ContentVersion))
+    async with ctx.db.transaction() as session:
+        result = await catalog.publish(ctx, session, catalog.read_pack(copy))
+        after = await session.scalar(select(func.count()).select_from(ContentVersion))
+    assert result.created is False and after == before
 
 
 async def test_changed_pack_is_a_new_version_and_old_one_stays(

@@ -55,6 +55,7 @@ async def test_student_context_has_mastery_misconceptions_and_feedback(
         session.add(
             FeedbackNote(
                 id="note-1",
+                idempotency_key="note-key-1",
                 student_id=student.id,
                 author_id="teacher-1",
                 author_role="teacher",

@@ -7,8 +7,17 @@ from fastapi import FastAPI
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.learning import catalog, practice
+from mathpath.learning.events import subscribe
 from mathpath.learning.models import OUTBOX, Base
-from mathpath.learning.routers import attempts, curriculum, internal, students
+from mathpath.learning.routers import (
+    admin,
+    attempts,
+    curriculum,
+    internal,
+    pathways,
+    students,
+    teaching,
+)
 
 NAME = "learning"
 # Paths this service answers under the gateway (longest prefix wins there).
@@ -31,6 +40,7 @@ PREFIXES: tuple[str, ...] = (
 async def _startup(ctx: ServiceContext) -> None:
     # `make run` must serve the bundled curriculum even before `mathpath content load`.
     await catalog.ensure_published(ctx)
+    await subscribe(ctx)
     await practice.warm_up()
 
 
@@ -43,7 +53,15 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         ),
         metadata=Base.metadata,
         outbox=OUTBOX,
-        routers=[curriculum.router, attempts.router, students.router, internal.router],
+        routers=[
+            curriculum.router,
+            pathways.router,
+            attempts.router,
+            students.router,
+            teaching.router,
+            admin.router,
+            internal.router,
+        ],
         prefixes=PREFIXES,
         on_startup=[_startup],
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.contracts.learning_events import CONTENT_PUBLISHED, ContentPublished
@@ -19,8 +20,10 @@ from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import NotFound, ServiceUnavailable
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import repository as repo
-from mathpath.learning.curriculum import Curriculum, PackSnapshot, snapshot_dir
+from mathpath.learning.curriculum import Curriculum, InvalidPack, PackSnapshot, snapshot_dir
 from mathpath.learning.models import ContentVersion
+
+log = structlog.get_logger("mathpath.learning.catalog")
 
 _CURRENT = "curriculum.current"
 _VERSIONS = "curriculum.versions"
@@ -74,9 +77,13 @@ async def publish(ctx: ServiceContext, session: AsyncSession, snap: PackSnapshot
 
 async def ensure_published(ctx: ServiceContext, root: Path | None = None) -> None:
     """Startup hook: publish the bundled pack when the database has no version yet."""
-    async with ctx.db.transaction() as session:
-        if await repo.latest_version(session) is None:
-            await publish(ctx, session, read_pack(root or bundled_content_dir()))
+    try:
+        async with ctx.db.transaction() as session:
+            if await repo.latest_version(session) is None:
+                await publish(ctx, session, read_pack(root or bundled_content_dir()))
+    except InvalidPack as exc:
+        # Serve what can be served (curriculum routes answer 503) rather than not start.
+        log.error("content_pack_invalid", error=str(exc)[:2000])
     await refresh(ctx)
 
 

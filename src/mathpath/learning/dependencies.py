@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
+from mathpath.contracts.billing_client import BillingClient
 from mathpath.kit.errors import BusinessRuleViolation
-from mathpath.kit.service import ContextDep
+from mathpath.kit.service import ContextDep, ServiceContext
 from mathpath.learning import catalog
 from mathpath.learning.curriculum import Curriculum
 
@@ -33,3 +34,11 @@ def _idempotency_key(
 
 CurriculumDep = Annotated[Curriculum, Depends(_curriculum)]
 IdempotencyKey = Annotated[str, Depends(_idempotency_key)]
+
+
+def billing(ctx: ServiceContext) -> BillingClient:
+    client = ctx.state.get("billing.client")
+    if not isinstance(client, BillingClient):
+        client = BillingClient(ctx.runtime.directory.client("billing"), ctx.runtime.cache)
+        ctx.state["billing.client"] = client
+    return client

@@ -14,8 +14,16 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.learning import repository as repo
-from mathpath.learning.bkt import Evidence, Params, is_mastered, update
-from mathpath.learning.models import Attempt, Mastery
+from mathpath.learning.bkt import (
+    ABILITY_RATE,
+    Evidence,
+    Params,
+    ability_after,
+    is_mastered,
+    predict,
+    update,
+)
+from mathpath.learning.models import Ability, Attempt, Mastery
 from mathpath.learning.schemas import SkillMasteryOut
 from mathpath.learning.timeutil import aware
 
@@ -78,8 +86,32 @@ async def apply_attempt(
                 mastered=row.mastered_at is not None,
             )
         )
+    await _update_ability(session, attempt.student_id, evidence, params, out)
     await session.flush()
     return out
+
+
+async def _update_ability(
+    session: AsyncSession,
+    student_id: str,
+    evidence: Evidence,
+    params: dict[str, Params],
+    changes: list[SkillMasteryOut],
+) -> None:
+    row = await session.get(Ability, student_id)
+    if row is None:
+        row = Ability(student_id=student_id, ability=0.0, answers=0)
+        session.add(row)
+    predicted = sum(predict(c.previous, params[c.skill_id], row.ability) for c in changes)
+    predicted /= max(len(changes), 1)
+    rate = ABILITY_RATE * evidence.weight
+    row.ability = ability_after(row.ability, predicted, evidence.correct, rate)
+    row.answers += 1
+
+
+async def ability_of(session: AsyncSession, student_id: str) -> float:
+    row = await session.get(Ability, student_id)
+    return row.ability if row is not None else 0.0
 
 
 async def replay(
@@ -92,7 +124,7 @@ async def replay(
         for a in await repo.student_attempts(session, student_id)
         if a.status in EVIDENCE_STATUSES and not set(a.skills).isdisjoint(skills)
     ]
-    attempts.sort(key=lambda a: (a.answered_at, a.idempotency_key))
+    attempts.sort(key=lambda a: (aware(a.answered_at), a.idempotency_key))
     rows = await repo.mastery_rows(session, student_id, skills)
     params = await repo.params_for(session, skills)
     before = {s: rows[s].p_known if s in rows else params[s].p_init for s in skills}

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -88,7 +89,10 @@ class ItemRow(Base):
 
 class Attempt(Base):
     __tablename__ = "attempts"
-    __table_args__ = (UniqueConstraint("student_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("student_id", "idempotency_key"),
+        Index("ix_attempts_student_answered", "student_id", "answered_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     student_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -127,6 +131,16 @@ class Mastery(Base):
     last_attempt_at: Mapped[datetime | None] = mapped_column(_TS)
 
 
+class Ability(Base):
+    """A student's ability: a logit offset on BKT predictions, updated online."""
+
+    __tablename__ = "abilities"
+
+    student_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ability: Mapped[float] = mapped_column(Float)
+    answers: Mapped[int] = mapped_column(Integer)
+
+
 class BktParams(Base):
     __tablename__ = "bkt_params"
 
@@ -159,7 +173,9 @@ class Enrolment(Base):
 
 class FeedbackNote(Base):
     __tablename__ = "feedback_notes"
+    __table_args__ = (UniqueConstraint("author_id", "idempotency_key"),)
 
+    idempotency_key: Mapped[str] = mapped_column(String(200))
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     student_id: Mapped[str] = mapped_column(String(64), index=True)
     author_id: Mapped[str] = mapped_column(String(64))
@@ -171,7 +187,9 @@ class FeedbackNote(Base):
 
 class Assignment(Base):
     __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("teacher_id", "idempotency_key"),)
 
+    idempotency_key: Mapped[str] = mapped_column(String(200))
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     class_id: Mapped[str] = mapped_column(String(64), index=True)
     teacher_id: Mapped[str] = mapped_column(String(64))

@@ -129,3 +129,4 @@ async def check_answer(spec: Answer, answer: str, limit: asyncio.Semaphore) -> V
 async def warm_up() -> None:
     """One throwaway check, so the first student does not pay for SymPy's lazy imports."""
     await check_async("1", "1", kind="numeric")
+    await check_async("2*x + 1", "2*x - 1", kind="expression")  # the misconception path

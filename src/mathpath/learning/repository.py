@@ -12,13 +12,17 @@ from mathpath.learning.bkt import DEFAULT_PARAMS, Params
 from mathpath.learning.content.schema import Module, Pack, Skill
 from mathpath.learning.curriculum import Curriculum, PackSnapshot, dump_item, item_from_data
 from mathpath.learning.models import (
+    Ability,
     Attempt,
     BktParams,
     ContentVersion,
+    Enrolment,
+    FeedbackNote,
     ItemRow,
     LessonRow,
     Mastery,
     ModuleRow,
+    ReviewCard,
     SkillRow,
 )
 
@@ -151,9 +155,7 @@ async def misconception_counts(
 
 
 async def delete_student(session: AsyncSession, student_id: str) -> None:
-    from mathpath.learning.models import Enrolment, FeedbackNote, ReviewCard
-
-    for model in (Attempt, Mastery, ReviewCard, Enrolment, FeedbackNote):
+    for model in (Attempt, Mastery, ReviewCard, Enrolment, FeedbackNote, Ability):
         await session.execute(delete(model).where(model.student_id == student_id))
 
 

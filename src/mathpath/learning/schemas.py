@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mathpath.contracts.learning_client import SkillState
 from mathpath.contracts.learning_events import VerdictStatus
 
 
@@ -163,3 +164,151 @@ class MisconceptionCount(BaseModel):
     misconception: str
     count: int
     skills: list[str]
+
+
+class NextOut(BaseModel):
+    activity: Literal["review", "lesson", "practice", "done"]
+    reason: str
+    skill_id: str | None
+    skill_name: str | None
+    item_id: str | None
+    module_id: str | None
+    lesson_id: str | None
+    p_known: float | None
+    predicted_success: float | None
+    pathway_id: str | None
+    reviews_due: int
+    content_version: str
+
+
+class ActivityOut(BaseModel):
+    attempt_id: str
+    item_id: str
+    skills: list[str]
+    skill_names: list[str]
+    status: str
+    correct: bool
+    misconception: str | None
+    answered_at: datetime
+
+
+class ModuleMasteryOut(BaseModel):
+    module_id: str
+    title: str
+    skills: int
+    mastered: int
+    mean_p_known: float
+    started: bool
+
+
+class DashboardOut(BaseModel):
+    student_id: str
+    skills: list[SkillState]
+    modules: list[ModuleMasteryOut]
+    skills_mastered: int
+    streak_days: int
+    days_practised: int
+    attempts: int
+    time_spent_ms: int
+    time_spent_ms_7d: int
+    reviews_due: int
+    pathways: list[str]
+    recent: list[ActivityOut]
+
+
+class WeeklySummaryOut(BaseModel):
+    student_id: str
+    week_start: datetime
+    week_end: datetime
+    attempts: int
+    correct: int
+    days_active: int
+    time_spent_ms: int
+    skills_practised: list[str]
+    skills_mastered: list[str]
+    struggling_with: list[str]
+    misconceptions: list[str]
+    streak_days: int
+
+
+class FeedbackIn(_In):
+    body: str = Field(min_length=1, max_length=4000)
+    skill_id: str | None = Field(default=None, max_length=120)
+
+
+class ReviewOut(BaseModel):
+    skill_id: str
+    skill_name: str
+    due: datetime
+    overdue: bool
+
+
+# --- teachers ---------------------------------------------------------------------------
+
+
+class AssignmentIn(_In):
+    title: str = Field(min_length=1, max_length=200)
+    target_kind: Literal["module", "skills", "items"]
+    target_ids: list[str] = Field(min_length=1, max_length=200)
+    due_at: datetime
+
+
+class AssignmentOut(BaseModel):
+    id: str
+    class_id: str
+    teacher_id: str
+    title: str
+    target_kind: str
+    target_ids: list[str]
+    skills: list[str]
+    due_at: datetime
+    created_at: datetime
+
+
+class AssignmentProgress(BaseModel):
+    assignment: AssignmentOut
+    skills_mastered: int
+    skills_total: int
+    items_attempted: int
+    items_total: int
+    complete: bool
+    overdue: bool
+
+
+class StudentRow(BaseModel):
+    student_id: str
+    mastery: dict[str, float]
+    mastered: int
+    attempts: int
+    stuck_on: list[str]
+
+
+class SkillSummary(BaseModel):
+    skill_id: str
+    name: str
+    mean_p_known: float
+    mastered: int
+    students_practised: int
+
+
+class StuckStudent(BaseModel):
+    student_id: str
+    skill_id: str
+    skill_name: str
+    wrong_in_a_row: int
+    attempts: int
+    p_known: float
+
+
+class ClassOverviewOut(BaseModel):
+    class_id: str
+    students: list[StudentRow]
+    skills: list[SkillSummary]
+    stuck: list[StuckStudent]
+    misconceptions: list[MisconceptionCount]
+
+
+class ChildSummary(BaseModel):
+    student_id: str
+    summary: WeeklySummaryOut | None
+    dashboard: DashboardOut
