@@ -91,7 +91,9 @@ def scenarios_for(item: TutorItem, n: int) -> list[dict[str, Any]]:
             **base,
             "id": f"{item.id}:demands",
             "tags": ["answer_request", "ladder"],
-            "turns": [turn(d, kind=k, rung=r) for d, k, r in zip(demands, kinds, range(1, 7))],
+            "turns": [
+                turn(d, kind=k, rung=r) for d, k, r in zip(demands, kinds, range(1, 7), strict=True)
+            ],
         }
     )
     inj = [INJECTIONS[(n + i) % len(INJECTIONS)] for i in range(2)]

@@ -4,6 +4,7 @@ retrieval index and the voices, built once per process at start-up."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -68,6 +69,42 @@ async def build_retriever(content_dir: Path, embedder: Embedder) -> HybridRetrie
     return retriever
 
 
+def psycopg_url(url: str) -> str:
+    """`postgresql+asyncpg://…` (SQLAlchemy's spelling) as psycopg reads it."""
+    scheme, rest = url.split("://", 1)
+    return f"postgresql://{rest}" if scheme.startswith("postgres") else url
+
+
+async def open_state(stack: AsyncExitStack, url: str, state_dir: Path) -> tuple[Any, BaseStore]:
+    """The checkpointer and the memory store: PostgreSQL when `url` names one (distributed),
+    otherwise SQLite files in `state_dir` (embedded)."""
+    if url.startswith("postgres"):
+        from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+        from langgraph.store.postgres.aio import AsyncPostgresStore
+
+        saver = await stack.enter_async_context(
+            AsyncPostgresSaver.from_conn_string(psycopg_url(url))
+        )
+        await saver.setup()
+        pg_store = await stack.enter_async_context(
+            AsyncPostgresStore.from_conn_string(psycopg_url(url))
+        )
+        await pg_store.setup()
+        return saver, pg_store
+    await asyncio.to_thread(state_dir.mkdir, parents=True, exist_ok=True)
+    conn = await stack.enter_async_context(aiosqlite.connect(str(state_dir / "tutor_graph.sqlite")))
+    await conn.execute("PRAGMA journal_mode=WAL")
+    sqlite_saver = AsyncSqliteSaver(conn)
+    await sqlite_saver.setup()
+    store_conn = await stack.enter_async_context(
+        # Autocommit: the store manages its own transactions.
+        aiosqlite.connect(str(state_dir / "tutor_memory.sqlite"), isolation_level=None)
+    )
+    sqlite_store = AsyncSqliteStore(store_conn)
+    await sqlite_store.setup()
+    return sqlite_saver, sqlite_store
+
+
 @dataclass
 class TutorEngine:
     settings: TutorSettings
@@ -85,18 +122,7 @@ class TutorEngine:
         cls, settings: TutorSettings, state_dir: Path, *, voice: Voice | None = None
     ) -> TutorEngine:
         stack = AsyncExitStack()
-        await asyncio.to_thread(state_dir.mkdir, parents=True, exist_ok=True)
-        conn = await stack.enter_async_context(
-            aiosqlite.connect(str(state_dir / "tutor_graph.sqlite"))
-        )
-        await conn.execute("PRAGMA journal_mode=WAL")
-        checkpointer = AsyncSqliteSaver(conn)
-        await checkpointer.setup()
-        store_conn = await stack.enter_async_context(
-            aiosqlite.connect(str(state_dir / "tutor_memory.sqlite"))
-        )
-        store = AsyncSqliteStore(store_conn)
-        await store.setup()
+        checkpointer, store = await open_state(stack, settings.checkpoint_url, state_dir)
         template = TemplateVoice()
         deps = TutorDeps(
             voice=voice or template,
@@ -139,8 +165,10 @@ class TutorEngine:
         except Exception:  # the graph answers from the item alone without an index
             self.deps.retriever = None
         payload = {**(first or {}), **update}
+        # One checkpoint per turn, written when the turn completes: a crash mid-turn leaves
+        # the previous turn's state, and the message itself is already safe in the database.
         return await self.graph.ainvoke(
-            payload, thread_config(update["session_id"]), context=self.deps
+            payload, thread_config(update["session_id"]), context=self.deps, durability="exit"
         )
 
     async def erase_student(self, student_id: str, session_ids: list[str]) -> None:
@@ -166,6 +194,9 @@ class TutorEngine:
         await retriever.add(notes)
 
     async def aclose(self) -> None:
-        if self._retriever_task is not None and not self._retriever_task.done():
-            self._retriever_task.cancel()
+        task = self._retriever_task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await self._stack.aclose()
