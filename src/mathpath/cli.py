@@ -28,6 +28,12 @@ mastery_app = typer.Typer(help="Knowledge tracing: fit BKT parameters.", no_args
 app.add_typer(mastery_app, name="mastery")
 _register_mastery(mastery_app)
 
+from mathpath.tutor.evaluation.commands import register as _register_eval  # noqa: E402
+
+eval_app = typer.Typer(help="Evaluations: the tutor's scenarios, retrieval.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+_register_eval(eval_app)
+
 from mathpath.identity.commands import register as _register_identity  # noqa: E402
 
 identity_app = typer.Typer(help="Accounts, keys and retention.", no_args_is_help=True)
