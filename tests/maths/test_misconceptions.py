@@ -239,6 +239,12 @@ EXAMPLES: list[tuple[str, Problem | None, str, str]] = [
         "8 + 12x",
     ),
     (
+        "zero-product-sign",
+        Problem("quadratic.factorise", {"eq": E(x**2 + x, 6)}),
+        "x = 2 or x = -3",
+        "x = -2 or x = 3",
+    ),
+    (
         "quadratic-formula-partial-division",
         Problem("quadratic.formula", {"expr": x**2 - 5 * x + 3}),
         "x = (5 + sqrt(13))/2 or x = (5 - sqrt(13))/2",
