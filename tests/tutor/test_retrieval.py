@@ -73,3 +73,18 @@ async def test_updated_passages_replace_the_old_text_and_removed_ones_vanish() -
 async def test_curriculum_search_finds_the_right_lesson(retriever: HybridRetriever) -> None:
     hits = await retriever.search("how do I find the nth term of a sequence", 3)
     assert any("nth term" in h.passage.title for h in hits)
+
+
+async def test_a_students_note_never_appears_in_an_unfiltered_search() -> None:
+    r = await _retriever(
+        [
+            Passage(
+                "n1", "remember to check negative signs", kind="feedback", meta={"student_id": "s1"}
+            ),
+            Passage("p1", "negative signs in brackets"),
+        ]
+    )
+    assert [h.passage.id for h in await r.search("negative signs", 5)] == ["p1"]
+    assert [
+        h.passage.id for h in await r.search("negative signs", 5, Filters(kinds=("feedback",)))
+    ] == []

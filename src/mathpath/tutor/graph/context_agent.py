@@ -47,7 +47,9 @@ async def retrieve(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, 
         Intent.STEP,
     ):  # fmt: skip
         query = f"{state['message']} {item.stem}"
-        filters = Filters(skills=item.skills, audiences=("student",))
+        filters = Filters(
+            skills=item.skills, audiences=("student",), student_id=state.get("student_id")
+        )
         try:
             hits = await retriever.search(query, CONCEPT_K, filters, exclude=(f"item:{item.id}",))
         except Exception as exc:  # retrieval is an aid, never a reason to fail the turn

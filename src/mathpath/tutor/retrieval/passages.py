@@ -28,8 +28,9 @@ class Passage:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def matches(self, filters: Filters | None) -> bool:
+        # A passage that belongs to one student (a feedback note) needs that student's filter.
         if filters is None:
-            return True
+            return self.meta.get("student_id") is None
         if filters.skills and not set(filters.skills) & set(self.skills):
             return False
         if filters.levels and self.level not in filters.levels:
@@ -38,8 +39,8 @@ class Passage:
             return False
         if filters.audiences and self.audience not in filters.audiences:
             return False
-        return not (filters.student_id is not None and self.meta.get("student_id")
-                    not in (None, filters.student_id))  # fmt: skip
+        owner = self.meta.get("student_id")
+        return owner is None or owner == filters.student_id
 
 
 @dataclass(frozen=True)
