@@ -16,9 +16,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from mathpath.gateway.app import Gateway
 from mathpath.identity.config import IdentityConfig, OidcIssuer
 from mathpath.kit.settings import Settings
+from tests.fixtures.identity import identity_only_gateway
 
 AUDIENCE = "mathpath-school-client"
 
@@ -79,15 +79,21 @@ def issuer() -> Iterator[LocalIssuer]:
 
 @pytest.fixture
 async def sso_client(settings: Settings, issuer: LocalIssuer) -> AsyncIterator[httpx.AsyncClient]:
-    gateway = Gateway(settings)
-    gateway.runtime.extras["identity.config"] = IdentityConfig(
-        oidc_issuers=[
-            OidcIssuer(
-                name="school", issuer=issuer.url, audience=AUDIENCE, jwks_url=f"{issuer.url}/jwks"
+    async with identity_only_gateway(
+        settings,
+        {
+            "identity.config": IdentityConfig(
+                oidc_issuers=[
+                    OidcIssuer(
+                        name="school",
+                        issuer=issuer.url,
+                        audience=AUDIENCE,
+                        jwks_url=f"{issuer.url}/jwks",
+                    )
+                ]
             )
-        ]
-    )
-    async with gateway.app.router.lifespan_context(gateway.app):
+        },
+    ) as gateway:
         transport = httpx.ASGITransport(app=gateway, client=("203.0.113.9", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
+
+from mathpath.gateway.app import Gateway
+from mathpath.kit.settings import Settings
+from tests.fixtures.identity import identity_only_gateway
 
 EXPECTED = {
     "x-content-type-options": "nosniff",
@@ -18,6 +24,13 @@ PATHS = [
     ("GET", "/api/v1/nothing-here"),  # 404 from the gateway
     ("GET", "/healthz"),
 ]
+
+
+@pytest.fixture
+async def gateway(settings: Settings) -> AsyncIterator[Gateway]:
+    """Only identity is started: these tests never reach the other services."""
+    async with identity_only_gateway(settings) as gw:
+        yield gw
 
 
 @pytest.mark.parametrize(("method", "path"), PATHS)

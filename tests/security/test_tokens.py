@@ -5,15 +5,26 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import jwt
+import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
+from mathpath.gateway.app import Gateway
 from mathpath.identity.state import state_of
-from tests.fixtures.identity import TestUser, create_user, identity_ctx
+from mathpath.kit.settings import Settings
+from tests.fixtures.identity import TestUser, create_user, identity_ctx, identity_only_gateway
+
+
+@pytest.fixture
+async def gateway(settings: Settings) -> AsyncIterator[Gateway]:
+    """Only identity is started: these tests never reach the other services."""
+    async with identity_only_gateway(settings) as gw:
+        yield gw
 
 
 async def signed(client: httpx.AsyncClient, **overrides: Any) -> str:
