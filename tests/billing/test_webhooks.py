@@ -166,3 +166,9 @@ async def test_replaying_every_webhook_twice_shuffled_gives_the_same_state_and_l
             await sandbox_of(gateway).send(body)
         await process_pending(billing_of(gateway))
         assert await _final_state(gateway, checkout.subscription_id) == expected, seed
+
+
+async def test_webhook_for_a_provider_not_enabled_is_not_found(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/billing/webhooks/paypal", content=b"{}")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")

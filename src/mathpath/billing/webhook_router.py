@@ -10,7 +10,7 @@ from mathpath.billing.config import ProviderName
 from mathpath.billing.dependencies import BillingDep
 from mathpath.billing.providers.base import InvalidWebhook
 from mathpath.billing.webhooks import process, receive
-from mathpath.kit.errors import BusinessRuleViolation, MathpathError, error_responses
+from mathpath.kit.errors import MathpathError, NotFound, error_responses
 
 router = APIRouter(tags=["billing webhooks"])
 
@@ -31,7 +31,7 @@ class WebhookAck(BaseModel):
 @router.post(
     "/api/v1/billing/webhooks/{provider}",
     summary="Provider webhook endpoint (authenticated by the provider's signature)",
-    responses=error_responses(InvalidWebhook, PayloadTooLarge, BusinessRuleViolation),
+    responses=error_responses(InvalidWebhook, PayloadTooLarge, NotFound),
 )
 async def webhook(
     _: Public,
@@ -40,6 +40,8 @@ async def webhook(
     background: BackgroundTasks,
     billing: BillingDep,
 ) -> WebhookAck:
+    if provider not in billing.providers:
+        raise NotFound(f"The {provider} provider is not enabled here.")
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
