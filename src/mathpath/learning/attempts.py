@@ -12,7 +12,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.contracts.learning_events import (
@@ -34,10 +34,12 @@ from mathpath.learning.schemas import (
     AttemptIn,
     AttemptOut,
     SkillMasteryOut,
+    SyncAttemptIn,
     SyncIn,
     SyncOut,
     SyncResult,
 )
+from mathpath.learning.upsert import insert_ignore
 
 
 class IdempotencyKeyReused(Conflict):
@@ -154,14 +156,20 @@ async def _emit_mastery(
     await ctx.emit(session, MASTERY_UPDATED, payload.model_dump(mode="json"))
 
 
+_COLUMNS = [c.key for c in Attempt.__table__.columns]
+
+
 async def _store(session: AsyncSession, attempt: Attempt) -> bool:
     """Insert the attempt; False if a concurrent request with the same key got there first."""
-    try:
-        async with session.begin_nested():
-            session.add(attempt)
-    except IntegrityError:
-        return False
-    return True
+    row = {name: getattr(attempt, name) for name in _COLUMNS}
+    return await insert_ignore(session, Attempt, ["student_id", "idempotency_key"], [row]) == 1
+
+
+async def _save_result(session: AsyncSession, attempt: Attempt, result: AttemptOut) -> None:
+    attempt.result = result.model_dump(mode="json")
+    await session.execute(
+        update(Attempt).where(Attempt.id == attempt.id).values(result=attempt.result)
+    )
 
 
 async def record(
@@ -177,6 +185,7 @@ async def record(
     attempt.answered_at = result.answered_at
     attempt.offline = False
     attempt.result = {}
+    await _end_read_snapshot(session)
     if not await _store(session, attempt):
         existing = await repo.attempt_by_key(session, student_id, key)
         assert existing is not None
@@ -185,8 +194,7 @@ async def record(
     newly = {c.skill_id for c in changes if c.mastered and not is_mastered(c.previous)}
     await reviews.on_attempt(session, attempt, newly)
     result.mastery = changes
-    attempt.result = result.model_dump(mode="json")
-    await session.flush()
+    await _save_result(session, attempt, result)
     await _emit(ctx, session, attempt, changes)
     return result, True
 
@@ -195,36 +203,45 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
+async def _end_read_snapshot(session: AsyncSession) -> None:
+    """End the read-only transaction before the first write.
+
+    Checking an answer takes a while; on SQLite a transaction that began with reads and then
+    writes after another writer committed is refused ("database is locked") instead of
+    waiting. Nothing has been written yet, so ending it loses nothing; the write then starts
+    a fresh transaction that waits its turn for the lock.
+    """
+    if session.in_transaction() and not session.new and not session.dirty:
+        await session.rollback()
+
+
 async def sync(
     ctx: ServiceContext, session: AsyncSession, student_id: str, body: SyncIn
 ) -> SyncOut:
     """Record a batch of offline attempts, each at most once, then replay affected mastery."""
     keys = [f"offline:{a.client_id}" for a in body.attempts]
     known = await repo.attempts_by_keys(session, student_id, keys)
-    results: list[SyncResult] = []
-    touched: set[str] = set()
+    results: dict[str, SyncResult] = {}
+    checked: list[tuple[str, SyncAttemptIn, Attempt, AttemptOut]] = []
     now = utcnow()
     for key, entry in zip(keys, body.attempts, strict=True):
         existing = known.get(key)
         if existing is not None:
             try:
-                results.append(
-                    SyncResult(
-                        client_id=entry.client_id,
-                        outcome="duplicate",
-                        attempt=_replay(existing, entry),
-                    )
+                replayed = _replay(existing, entry)
+                results[key] = SyncResult(
+                    client_id=entry.client_id, outcome="duplicate", attempt=replayed
                 )
             except IdempotencyKeyReused as exc:
-                results.append(
-                    SyncResult(client_id=entry.client_id, outcome="rejected", error=exc.detail)
+                results[key] = SyncResult(
+                    client_id=entry.client_id, outcome="rejected", error=exc.detail
                 )
             continue
         try:
             attempt, result = await _check(ctx, session, entry)
         except MathpathError as exc:
-            results.append(
-                SyncResult(client_id=entry.client_id, outcome="rejected", error=exc.detail)
+            results[key] = SyncResult(
+                client_id=entry.client_id, outcome="rejected", error=exc.detail
             )
             continue
         answered = min(_utc(entry.answered_at), now)  # a client clock ahead of ours is capped
@@ -234,14 +251,19 @@ async def sync(
         attempt.offline = True
         result.answered_at = answered
         attempt.result = result.model_dump(mode="json")
+        checked.append((key, entry, attempt, result))
+    await _end_read_snapshot(session)
+    touched: set[str] = set()
+    for key, entry, attempt, result in checked:
+        if key in results:
+            continue  # the same client id twice in one batch
         if not await _store(session, attempt):
-            results.append(SyncResult(client_id=entry.client_id, outcome="duplicate"))
+            results[key] = SyncResult(client_id=entry.client_id, outcome="duplicate")
             continue
-        known[key] = attempt
         touched.update(attempt.skills)
         await _emit(ctx, session, attempt, [])
-        results.append(SyncResult(client_id=entry.client_id, outcome="recorded", attempt=result))
+        results[key] = SyncResult(client_id=entry.client_id, outcome="recorded", attempt=result)
     changes = await mastery.replay(session, student_id, touched) if touched else []
     if changes:
         await _emit_mastery(ctx, session, student_id, None, changes)
-    return SyncOut(results=results, mastery=changes)
+    return SyncOut(results=[results[k] for k in keys], mastery=changes)

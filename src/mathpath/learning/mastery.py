@@ -26,6 +26,7 @@ from mathpath.learning.bkt import (
 from mathpath.learning.models import Ability, Attempt, Mastery
 from mathpath.learning.schemas import SkillMasteryOut
 from mathpath.learning.timeutil import aware
+from mathpath.learning.upsert import insert_ignore
 
 # Statuses that say something about the student (an unparseable answer says nothing).
 EVIDENCE_STATUSES = frozenset({"correct", "incorrect"})
@@ -60,22 +61,26 @@ async def apply_attempt(
     """Update mastery of each of the attempt's skills with this one answer."""
     if attempt.status not in EVIDENCE_STATUSES:
         return []
-    rows = await repo.mastery_rows(session, attempt.student_id, attempt.skills)
     params = await repo.params_for(session, attempt.skills)
+    # Create missing rows race-free, then lock them (PostgreSQL; SQLite already holds the
+    # write lock taken by the attempt's insert), so concurrent answers cannot lose updates.
+    fresh = [
+        {
+            "student_id": attempt.student_id,
+            "skill_id": s,
+            "p_known": params[s].p_init,
+            "attempts": 0,
+            "correct": 0,
+        }
+        for s in attempt.skills
+    ]
+    await insert_ignore(session, Mastery, ["student_id", "skill_id"], fresh)
+    rows = await repo.mastery_rows(session, attempt.student_id, attempt.skills, for_update=True)
     evidence = evidence_of(attempt, hints_available)
     out: list[SkillMasteryOut] = []
     for skill_id in attempt.skills:
         p = params[skill_id]
-        row = rows.get(skill_id)
-        if row is None:
-            row = Mastery(
-                student_id=attempt.student_id,
-                skill_id=skill_id,
-                p_known=p.p_init,
-                attempts=0,
-                correct=0,
-            )
-            session.add(row)
+        row = rows[skill_id]
         previous = row.p_known
         _apply(row, evidence, p, attempt.answered_at)
         out.append(
@@ -98,10 +103,11 @@ async def _update_ability(
     params: dict[str, Params],
     changes: list[SkillMasteryOut],
 ) -> None:
-    row = await session.get(Ability, student_id)
-    if row is None:
-        row = Ability(student_id=student_id, ability=0.0, answers=0)
-        session.add(row)
+    await insert_ignore(
+        session, Ability, ["student_id"], [{"student_id": student_id, "ability": 0.0, "answers": 0}]
+    )
+    row = await session.get(Ability, student_id, with_for_update=True, populate_existing=True)
+    assert row is not None
     predicted = sum(predict(c.previous, params[c.skill_id], row.ability) for c in changes)
     predicted /= max(len(changes), 1)
     rate = ABILITY_RATE * evidence.weight

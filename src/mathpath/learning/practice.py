@@ -106,20 +106,19 @@ def require(item: AnyItem | None, item_id: str) -> AnyItem:
 
 
 async def check_answer(spec: Answer, answer: str, limit: asyncio.Semaphore) -> Verdict:
-    kwargs: dict[str, object] = {"kind": spec.kind, "form": spec.form}
-    if spec.dp is not None:
-        kwargs["dp"] = spec.dp
-    if spec.sf is not None:
-        kwargs["sf"] = spec.sf
-    if spec.tolerance is not None:
-        kwargs["tolerance"] = spec.tolerance
-    if spec.units:
-        kwargs["units"] = True
+    checking = check_async(
+        spec.value,
+        answer,
+        kind=spec.kind,
+        form=spec.form,
+        dp=spec.dp,
+        sf=spec.sf,
+        tolerance=spec.tolerance,
+        units=bool(spec.units),
+    )
     async with limit:
         try:
-            return await asyncio.wait_for(
-                check_async(spec.value, answer, **kwargs), timeout=CHECK_TIMEOUT_S
-            )
+            return await asyncio.wait_for(checking, timeout=CHECK_TIMEOUT_S)
         except TimeoutError:
             return Verdict(
                 "cannot_check", "timeout", "We could not check that answer in time; try again."

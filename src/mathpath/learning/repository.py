@@ -163,11 +163,17 @@ async def delete_student(session: AsyncSession, student_id: str) -> None:
 
 
 async def mastery_rows(
-    session: AsyncSession, student_id: str, skill_ids: Iterable[str] | None = None
+    session: AsyncSession,
+    student_id: str,
+    skill_ids: Iterable[str] | None = None,
+    *,
+    for_update: bool = False,
 ) -> dict[str, Mastery]:
     query = select(Mastery).where(Mastery.student_id == student_id)
     if skill_ids is not None:
         query = query.where(Mastery.skill_id.in_(list(skill_ids)))
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
     return {m.skill_id: m for m in await session.scalars(query)}
 
 
