@@ -35,7 +35,7 @@ class Engine(Protocol):
 
 _ATTEMPTS = 4
 _BACKOFF_S = 0.5
-_TIMEOUT_MS = 10_000
+_TIMEOUT_MS = 5_000
 _ENGINE_KINDS = {"solution_set": "solutions", "antiderivative": "integral"}
 
 
@@ -92,7 +92,7 @@ class MathsEngine:
             except Exception as exc:  # the engine must not crash the validator
                 return f"the maths engine raised {type(exc).__name__}: {exc}"
             status = _status(verdict)
-            if status != "cannot_check":  # "busy" under load is transient: ask again
+            if getattr(verdict, "reason", None) != "busy":  # only "busy" is worth asking again
                 break
             time.sleep(_BACKOFF_S)
         if status == "correct":
