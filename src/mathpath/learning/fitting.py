@@ -9,6 +9,7 @@ observation of what the student knows.
 from __future__ import annotations
 
 import asyncio
+import warnings
 from collections.abc import Iterable
 from typing import Annotated, Any
 
@@ -45,10 +46,14 @@ def fit_rows(
     if frame.empty:
         return {}
     frame = frame.assign(order_id=range(len(frame)))
-    model = Model(seed=seed, num_fits=3)
-    model.fit(data=frame, forgets=True)
+    with warnings.catch_warnings():
+        # pyBKT 1.4.3 sets pandas options that pandas 3 deprecates; the fit is unaffected.
+        warnings.simplefilter("ignore")
+        model = Model(seed=seed, num_fits=3)
+        model.fit(data=frame, forgets=True)
+        fitted = model.params()
     values: dict[str, dict[str, float]] = {}
-    for (skill, param, _cls), row in model.params().iterrows():
+    for (skill, param, _cls), row in fitted.iterrows():
         values.setdefault(str(skill), {})[str(param)] = float(row["value"])
     out: dict[str, tuple[Params, int]] = {}
     for skill, found in values.items():
