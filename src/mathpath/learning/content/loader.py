@@ -66,10 +66,14 @@ def _format_validation(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+# libyaml's safe loader reads the pack about ten times faster than the pure-Python one.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, pack: ContentPack) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         pack.issues.append(Issue(pack.relative(path), None, f"cannot read YAML: {exc}"))
         return None
