@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev lint types imports pytest lock clean
+.PHONY: run test install install-dev lint types imports content pytest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,16 @@ $(VENV)/.installed-dev: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
 	touch $(VENV)/.installed $@
 
+# The Firebase Auth emulator (npm firebase-tools) for identity's integration test; needs
+# Node.js and Java. Without npm the test skips locally (CI has both, where it must run).
+FIREBASE := tools/firebase
+$(FIREBASE)/node_modules/.installed: $(FIREBASE)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd $(FIREBASE) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: the Firebase emulator test will skip"; fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(FIREBASE)/node_modules/.installed
 
 run: install
 	$(BIN)/mathpath db upgrade
@@ -41,10 +49,13 @@ types: install-dev
 imports: install-dev
 	$(BIN)/lint-imports
 
+content: install-dev
+	$(BIN)/mathpath content validate
+
 pytest: install-dev
 	$(BIN)/pytest
 
-test: lint types imports pytest
+test: lint types imports content pytest
 
 # Regenerate the pinned versions from the current virtualenv (after adding a dependency).
 lock:

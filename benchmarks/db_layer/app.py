@@ -33,6 +33,8 @@ class Row(Base):
 URL = os.environ.get("BENCH_DB_URL", "sqlite+aiosqlite:///var/bench/bench.sqlite")
 if os.environ.get("BENCH_POOL") == "null":
     engine = create_async_engine(URL, poolclass=NullPool)
+elif os.environ.get("BENCH_POOL", "").isdigit():
+    engine = create_engine(URL, pool_size=int(os.environ["BENCH_POOL"]))
 else:
     engine = create_engine(URL)
 if URL.startswith("sqlite") and os.environ.get("BENCH_SYNCHRONOUS", "NORMAL") == "FULL":

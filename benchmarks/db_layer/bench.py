@@ -103,10 +103,25 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="dbbench-"))
     sqlite = f"sqlite+aiosqlite:///{scratch / 'bench.sqlite'}"
     variants: list[tuple[str, dict[str, str]]] = [
-        ("aiosqlite, WAL, synchronous=NORMAL, queue pool (default)", {"BENCH_DB_URL": sqlite}),
+        (
+            "aiosqlite, WAL, synchronous=NORMAL, 10 pooled connections (kit default)",
+            {"BENCH_DB_URL": sqlite},
+        ),
         (
             "aiosqlite, WAL, synchronous=FULL, queue pool",
             {"BENCH_DB_URL": sqlite, "BENCH_SYNCHRONOUS": "FULL"},
+        ),
+        (
+            "aiosqlite, WAL, NORMAL, 1 pooled connection",
+            {"BENCH_DB_URL": sqlite, "BENCH_POOL": "1"},
+        ),
+        (
+            "aiosqlite, WAL, NORMAL, 2 pooled connections",
+            {"BENCH_DB_URL": sqlite, "BENCH_POOL": "2"},
+        ),
+        (
+            "aiosqlite, WAL, NORMAL, 4 pooled connections",
+            {"BENCH_DB_URL": sqlite, "BENCH_POOL": "4"},
         ),
         (
             "aiosqlite, NullPool (connect per request)",

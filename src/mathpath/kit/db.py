@@ -62,11 +62,18 @@ def create_engine(
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
+        file_backed = bool(database and database != ":memory:")
         engine = create_async_engine(
             url,
             echo=echo,
             connect_args={"timeout": busy_timeout_ms / 1000},
-            poolclass=None if database and database != ":memory:" else NullPool,
+            poolclass=None if file_backed else NullPool,
+            # A request that waits this long for a connection fails loudly instead of hanging.
+            **(
+                {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": 15}
+                if file_backed
+                else {}
+            ),
         )
 
         @event.listens_for(engine.sync_engine, "connect")

@@ -19,7 +19,7 @@ from sqlalchemy import MetaData
 from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mathpath.kit.db import Database
+from mathpath.kit.db import Database, is_sqlite
 from mathpath.kit.errors import install_error_handlers
 from mathpath.kit.events import Event, EventBus
 from mathpath.kit.logging import configure_logging
@@ -92,10 +92,11 @@ def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> Fast
     if owns_runtime:
         configure_logging(settings.log_level, json=settings.log_json)
         configure_tracing(f"mathpath-{spec.name}", settings.otel_exporter_endpoint)
+    url = settings.database_url(spec.name)
     db = Database(
-        settings.database_url(spec.name),
+        url,
         busy_timeout_ms=settings.sqlite_busy_timeout_ms,
-        pool_size=settings.db_pool_size,
+        pool_size=settings.sqlite_pool_size if is_sqlite(url) else settings.db_pool_size,
         echo=settings.db_echo,
     )
     relay = OutboxRelay(
