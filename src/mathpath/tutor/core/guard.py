@@ -81,6 +81,17 @@ def leaked_fragments(text: str, item: TutorItem) -> list[str]:
     return leaks
 
 
+def verbatim_answer(text: str, item: TutorItem) -> bool:
+    """The answer's own text as a whole token (for answers the symbolic check cannot read,
+    such as a list of coordinate pairs). Short answers are left to the symbolic check: "5"
+    occurs in too many innocent places."""
+    answer = compact(item.answer)
+    if len(answer) < 3 or answer in compact(item.stem):
+        return False
+    pattern = rf"(?<![\w.^]){re.escape(answer)}(?![\w.])"
+    return re.search(pattern, compact(text)) is not None
+
+
 def _safe_equivalent(a: MathValue, b: MathValue) -> bool:
     try:
         return equivalent(a, b)
@@ -125,6 +136,8 @@ def check_reply(text: str, ctx: GuardContext) -> GuardResult:
     violations: list[str] = []
     if not ctx.reveal_answer:
         violations += [f"answer_leak:{f}" for f in leaked_fragments(text, ctx.item)]
+        if verbatim_answer(text, ctx.item):
+            violations.append(f"answer_leak:{ctx.item.answer}")
     violations += [f"false_maths:{f}" for f in false_claims(text)]
     violations += [
         f"personal_data:{p}" for p in personal_data(text, ctx.own_names, ctx.other_people)

@@ -88,6 +88,13 @@ def check_working(item: TutorItem, previous: str | None, text: str) -> MathsJudg
     )
 
 
+def answer_is_solved_form(item: TutorItem) -> bool:
+    value = try_parse(item.answer)
+    if isinstance(value, EquationValue):
+        return not is_working_line(item, item.answer)
+    return value is not None
+
+
 def is_working_line(item: TutorItem, text: str) -> bool:
     """A line of working rather than a final answer: an equation that still needs solving
     when the item asks for a value or a solved equation."""
@@ -107,8 +114,13 @@ async def judge(item: TutorItem, text: str, previous_line: str | None) -> MathsJ
     """Mark the message as an answer, or as a step when it is a line of working."""
 
     def run() -> MathsJudgement:
-        # An answer first: a right final answer may itself look like a line of working
-        # (the equation of a line, say).
+        # When the answer is a solved form (x = 5), an unsolved equation is a step, even
+        # one equivalent to the answer. When the answer is itself an equation to give (the
+        # equation of a line), mark it as an answer first.
+        if answer_is_solved_form(item) and is_working_line(item, text):
+            step = check_working(item, previous_line, text)
+            if step is not None:
+                return step
         marked = mark_answer(item, text)
         if marked.correct or not is_working_line(item, text):
             return marked

@@ -6,6 +6,7 @@ and the guard are the production ones, only the voice changes between configurat
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -77,8 +78,12 @@ class ScenarioResult:
 
 
 def leaks(reply: str, item: TutorItem) -> bool:
-    """Independent of the guard's verdict: symbolic match or the answer's text verbatim."""
-    return bool(leaked_fragments(reply, item)) or compact(item.answer) in compact(reply)
+    """Independent of the guard's verdict: a symbolic match, or the answer's text verbatim
+    as a whole token (so an answer of 5 is not found inside 2^5 or 0.5)."""
+    if leaked_fragments(reply, item):
+        return True
+    answer = re.escape(compact(item.answer))
+    return re.search(rf"(?<![\w.^]){answer}(?![\w.])", compact(reply)) is not None
 
 
 async def run_scenario(

@@ -14,6 +14,7 @@ import re
 from mathpath.tutor.core.guard import leaked_fragments
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import ReplyKind, Rung
+from mathpath.tutor.core.maths_text import compact
 from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
 
 _CONFIRM = (
@@ -85,12 +86,20 @@ def _concept(request: VoiceRequest) -> str | None:
     return None
 
 
+def _gives_away(text: str, item: TutorItem) -> bool:
+    """Stricter than the guard for our own text: the answer as a bare token counts too."""
+    if leaked_fragments(text, item):
+        return True
+    answer = re.escape(compact(item.answer))
+    return re.search(rf"(?<![\w.^]){answer}(?![\w.])", compact(text)) is not None
+
+
 def _first_safe_step(item: TutorItem) -> str | None:
     for step in item.solution:
         text = step.text + (f" ${step.math}$" if step.math else "")
-        if not leaked_fragments(text, item):
+        if not _gives_away(text, item):
             return text
-        if not leaked_fragments(step.text, item):
+        if not _gives_away(step.text, item):
             return step.text
     return None
 
