@@ -10,9 +10,12 @@ from typing import Any
 
 import yaml
 
-from mathpath.tutor.core.items import TutorItem, iter_pack_items, level_of_module
+from mathpath.tutor.core.items import TutorItem, iter_pack_items, level_of_module, pack_fingerprint
 
 _SECTION = re.compile(r"^##\s+(.+)$", re.M)
+
+# libyaml when available: about ten times faster on the whole pack.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Filters:
 
 def lesson_passages(content_dir: Path) -> Iterator[Passage]:
     for module_file in sorted(content_dir.glob("modules/*/module.yaml")):
-        module = yaml.safe_load(module_file.read_text(encoding="utf-8")) or {}
+        module = yaml.load(module_file.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # noqa: S506
         level = level_of_module(str(module.get("id", module_file.parent.name)))
         for lesson in module.get("lessons", []):
             path = module_file.parent / str(lesson["file"])
@@ -101,7 +104,15 @@ def item_passage(item: TutorItem) -> Passage:
     )
 
 
+_PASSAGES: dict[tuple[object, ...], list[Passage]] = {}
+
+
 def curriculum_passages(content_dir: Path) -> list[Passage]:
-    passages = list(lesson_passages(content_dir))
-    passages += [item_passage(item) for item in iter_pack_items(content_dir)]
-    return passages
+    """Every lesson and item passage, read once per process for each version of the files."""
+    key = pack_fingerprint(content_dir)
+    if key not in _PASSAGES:
+        _PASSAGES.clear()
+        passages = list(lesson_passages(content_dir))
+        passages += [item_passage(item) for item in iter_pack_items(content_dir)]
+        _PASSAGES[key] = passages
+    return list(_PASSAGES[key])
