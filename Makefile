@@ -19,8 +19,11 @@ $(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
 	touch $@
 
+# Dev tools, plus pyBKT for the offline knowledge-tracing fit and its tests: its C++ build
+# needs NumPy, setuptools and wheel first and no build isolation (else it fails silently).
 $(VENV)/.installed-dev: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e ".[dev,kt]"
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) --no-build-isolation --no-binary pyBKT pyBKT
 	touch $(VENV)/.installed $@
 
 # The Firebase Auth emulator (npm firebase-tools) for identity's integration test; needs
