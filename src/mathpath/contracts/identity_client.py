@@ -31,7 +31,10 @@ from mathpath.contracts.identity_events import (
     RELATIONSHIP_EVENTS,
 )
 from mathpath.kit.cache import Cache
-from mathpath.kit.errors import Forbidden, NotFound, ServiceUnavailable, Unauthorized
+from mathpath.kit.errors import (
+    ServiceUnavailable,
+    raise_for_problem,
+)
 from mathpath.kit.events import Event, EventBus
 
 ISSUER = "https://identity.mathpath.dev"
@@ -65,20 +68,7 @@ def class_relation_key(class_id: str, viewer_id: str) -> str:
 
 
 def _raise_for(response: httpx.Response) -> None:
-    if response.status_code < 400:
-        return
-    detail = "identity refused the request"
-    try:
-        detail = str(response.json().get("detail", detail))
-    except ValueError:
-        pass
-    if response.status_code == 401:
-        raise Unauthorized(detail)
-    if response.status_code == 403:
-        raise Forbidden(detail)
-    if response.status_code == 404:
-        raise NotFound(detail)
-    raise ServiceUnavailable(f"identity answered {response.status_code}: {detail}")
+    raise_for_problem(response, "identity")
 
 
 class IdentityClient:

@@ -19,7 +19,10 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
-from mathpath.kit.errors import Forbidden, NotFound, ServiceUnavailable, Unauthorized
+from mathpath.kit.errors import (
+    ServiceUnavailable,
+    raise_for_problem,
+)
 
 TUTOR_ITEM_PATH = "/api/v1/learning/internal/items/{item_id}"
 STUDENT_CONTEXT_PATH = "/api/v1/learning/internal/students/{student_id}/context"
@@ -104,20 +107,7 @@ class StudentContext(BaseModel):
 
 
 def _raise_for(response: httpx.Response) -> None:
-    if response.status_code < 400:
-        return
-    detail = "learning refused the request"
-    try:
-        detail = str(response.json().get("detail", detail))
-    except ValueError:
-        pass
-    if response.status_code == 401:
-        raise Unauthorized(detail)
-    if response.status_code == 403:
-        raise Forbidden(detail)
-    if response.status_code == 404:
-        raise NotFound(detail)
-    raise ServiceUnavailable(f"learning answered {response.status_code}: {detail}")
+    raise_for_problem(response, "learning")
 
 
 class LearningClient:

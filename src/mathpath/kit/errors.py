@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any, ClassVar
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -123,6 +124,24 @@ def problem_response(
     if extra:
         body.update({k: v for k, v in extra.items() if k not in body})
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def raise_for_problem(response: httpx.Response, service: str) -> None:
+    """Turn another service's error answer into our own error family (client side)."""
+    if response.status_code < 400:
+        return
+    detail = f"{service} refused the request"
+    try:
+        detail = str(response.json().get("detail", detail))
+    except ValueError:
+        pass
+    if response.status_code == 401:
+        raise Unauthorized(detail)
+    if response.status_code == 403:
+        raise Forbidden(detail)
+    if response.status_code == 404:
+        raise NotFound(detail)
+    raise ServiceUnavailable(f"{service} answered {response.status_code}: {detail}")
 
 
 def error_responses(*errors: type[MathpathError]) -> dict[int | str, dict[str, Any]]:
