@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel
 from sqlalchemy import String, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mathpath.kit.db import declarative_base_for
@@ -37,6 +40,8 @@ async def create_note(body: NoteIn, session: SessionDep, ctx: ContextDep) -> Not
         raise Conflict(f"note {body.id} exists")
     session.add(Note(id=body.id, text=body.text))
     await ctx.emit(session, "note.created", {"id": body.id})
+    if body.text == "locked":
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
     if body.text == "fail-after-write":
         raise RuntimeError("boom after the write")
     return body

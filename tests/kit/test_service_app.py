@@ -97,3 +97,13 @@ async def test_readyz_reports_the_database(sample: tuple[FastAPI, httpx.AsyncCli
     response = await client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"] == {"sample.database": "ok"}
+
+
+async def test_locked_database_is_a_retryable_503(sample: tuple[FastAPI, httpx.AsyncClient]):
+    _, client = sample
+    response = await client.post("/api/v1/sample/notes", json={"id": "n6", "text": "locked"})
+    assert response.status_code == 503
+    assert response.headers["content-type"] == PROBLEM
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["type"].endswith("/busy")
+    assert (await client.get("/api/v1/sample/notes")).json() == []

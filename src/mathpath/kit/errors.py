@@ -17,6 +17,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mathpath.kit.context import request_id_var
@@ -220,7 +222,23 @@ async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _handle_database_busy(request: Request, exc: Exception) -> JSONResponse:
+    """A database too busy to answer in time is worth a retry, not a 500."""
+    if isinstance(exc, OperationalError) and "locked" not in str(exc.orig).lower():
+        raise exc
+    return problem_response(
+        503,
+        type_slug="busy",
+        title="Busy, please retry",
+        detail="The service is very busy right now. Please send the same request again shortly.",
+        request=request,
+        headers={"Retry-After": "1"},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(MathpathError, _handle_domain)
     app.add_exception_handler(StarletteHTTPException, _handle_http)
     app.add_exception_handler(RequestValidationError, _handle_validation)
+    app.add_exception_handler(OperationalError, _handle_database_busy)
+    app.add_exception_handler(SATimeoutError, _handle_database_busy)
