@@ -13,6 +13,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from mathpath.kit.yaml import SAFE_LOADER
 from mathpath.learning.content.schema import AnyItem, Module, Pack, Skill, parse_item
 
 
@@ -64,10 +65,6 @@ def _format_validation(exc: ValidationError) -> str:
         loc = ".".join(str(p) for p in err["loc"])
         parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
     return "; ".join(parts)
-
-
-# libyaml's safe loader reads the pack about ten times faster than the pure-Python one.
-SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_yaml(path: Path, pack: ContentPack) -> Any:

@@ -14,11 +14,10 @@ from typing import Any
 
 import yaml
 
+from mathpath.kit.yaml import SAFE_LOADER
+
 # The content pack names the solution-set kind differently from the maths engine.
 _KIND_ALIASES = {"solution_set": "solutions"}
-
-# libyaml when available: about ten times faster on the whole pack.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def iter_pack_items(content_dir: Path) -> Iterator[TutorItem]:
     the tutor receives those already instantiated from learning)."""
     for items_file in sorted(content_dir.glob("modules/*/items.yaml")):
         level = level_of_module(items_file.parent.name)
-        raw_items = yaml.load(items_file.read_text(encoding="utf-8"), Loader=_LOADER) or []  # noqa: S506
+        raw_items = yaml.load(items_file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []  # noqa: S506
         for raw in raw_items:
             if not isinstance(raw, dict) or raw.get("template") or raw.get("generator"):
                 continue
