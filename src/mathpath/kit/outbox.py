@@ -113,9 +113,16 @@ class OutboxRelay:
         self.poll_interval_s = poll_interval_s
         self._task: asyncio.Task[None] | None = None
         self._wakeup = asyncio.Event()
+        # One batch at a time: a manual relay_once (shutdown, tests) waits for the background
+        # loop's batch instead of reading and publishing the same rows beside it.
+        self._batch_lock = asyncio.Lock()
 
     async def relay_once(self) -> int:
         """Publish one batch of unpublished events; returns how many were published."""
+        async with self._batch_lock:
+            return await self._relay_batch()
+
+    async def _relay_batch(self) -> int:
         outbox = self.tables.outbox
         async with self.db.transaction() as session:
             rows = (
