@@ -1,6 +1,7 @@
 """Benchmark the answer checker: Math-Verify equivalence pairs, MaE misconceptions, speed.
 
-Usage: python benchmarks/maths_check/run.py [--data DIR] [--inline] [--show]
+Usage: python benchmarks/maths_check/run.py [--data DIR] [--inline] [--cpu] [--profile FILE]
+[--show]
 
 DIR defaults to ../shared/data relative to the repository root. Every check goes through the
 public guarded `check` (in-process fast path, worker process with a 2 s limit for unbounded
@@ -11,6 +12,7 @@ process with no limit at all, to measure what the guard costs.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import platform
@@ -123,34 +125,52 @@ def main() -> None:
     parser.add_argument(
         "--always-isolate", action="store_true", help="every check in a worker process"
     )
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="in-process (like --inline) and time each check in CPU seconds of this process "
+        "(time.process_time), which a loaded machine does not inflate",
+    )
+    parser.add_argument("--profile", type=Path, help="write a cProfile dump of the checks here")
     parser.add_argument("--show", action="store_true", help="list every disagreement")
     parser.add_argument(
         "--no-diagnose", action="store_true", help="skip misconception diagnosis of wrong answers"
     )
     args = parser.parse_args()
+    args.inline = args.inline or args.cpu
 
     timings: list[float] = []
     statuses: list[str] = []
     slowest: list[tuple[float, str, str, str]] = []
 
     def checker(expected: str, answer: str) -> Verdict:
+        cpu = time.process_time()
         if args.inline:
             verdict = check_local(expected, answer, Options(diagnose=not args.no_diagnose))
         else:
             verdict = check(expected, answer, diagnose=not args.no_diagnose)
-        timings.append(verdict.ms)
+        timings.append((time.process_time() - cpu) * 1000 if args.cpu else verdict.ms)
         statuses.append(verdict.reason)
-        slowest.append((verdict.ms, expected[:40], answer[:40], verdict.reason))
+        slowest.append((timings[-1], expected[:40], answer[:40], verdict.reason))
         return verdict
 
     set_always_isolate(args.always_isolate)
     start = time.perf_counter()
     if not args.inline:
         warm_up()  # worker processes and this process's caches, as a service does at start
+    else:
+        for expected, answer in guard.WARM_UP:  # this process's caches only
+            check_local(expected, answer, Options(diagnose=not args.no_diagnose))
     startup = time.perf_counter() - start
     round_trip = _round_trip_ms() if not args.inline else None
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler is not None:
+        profiler.enable()
     mv = mathverify(args.data, checker, args.show)
     me = mae(args.data, checker, args.show)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
     guard.shutdown()
     if args.show:
         for ms, expected, answer, reason in sorted(slowest, reverse=True)[:10]:
@@ -161,6 +181,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "clock": "cpu (process_time)" if args.cpu else "wall (perf_counter)",
         "mode": "inline" if args.inline else "always worker" if args.always_isolate else "hybrid",
         "diagnose": not args.no_diagnose,
         "pool_startup_s": round(startup, 2),

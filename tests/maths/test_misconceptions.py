@@ -349,3 +349,50 @@ def test_diagnose_takes_text_values_and_sympy() -> None:
     assert diagnose(parse("3"), parse("-3")) is not None
     assert diagnose(sp.Integer(3), sp.Integer(-3)) is not None
     assert diagnose("3", "not maths ((") is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same_set"),
+    [
+        ("x > 5", "5 < x", True),
+        ("x > 5", "x >= 5", False),
+        ("x > 5", "x < 5", False),
+        ("x < 1", "x > -1", False),
+        ("-3 <= x <= 3", "(x+3)^2+6(x+3)=0", False),
+        ("x^2 < 4", "-2 < x < 2", True),
+        ("2x > 6", "x > 3", True),
+        ("x <= 1/3", "x < 1/3", False),
+    ],
+)
+def test_relations_compare_as_solution_sets(first: str, second: str, same_set: bool) -> None:
+    from mathpath.maths.misconceptions.model import same, to_value
+
+    a, b = to_value(first), to_value(second)
+    assert a is not None and b is not None
+    assert same(a, b) is same_set
+
+
+def test_different_inequalities_are_told_apart_without_solving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sample point where only one holds settles it; SymPy's set solving (the slow part of
+    diagnosing wrong inequality answers) is not needed."""
+    from sympy.core.relational import Relational
+
+    calls: list[sp.Basic] = []
+
+    real_as_set = Relational.as_set
+
+    def counting(self: Relational) -> object:
+        calls.append(self)
+        return real_as_set(self)
+
+    monkeypatch.setattr(Relational, "as_set", counting)
+    for expected, answer in (("x > 5", "x < 5"), ("x >= 5", "x <= 5"), ("x < 1", "x > -1")):
+        assert diagnose(expected, answer) is None
+    assert calls == []
+    # Agreeing at every sample still needs the exact comparison, so it is still exact.
+    problem = Problem("linear.inequality", {"rel": sp.Lt(5 - 3 * x, 11)})
+    found = diagnose("x > -2", "-2 > x", problem)
+    assert found is not None and found.id == "inequality-not-flipped"
+    assert calls

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -92,6 +93,7 @@ def to_value(obj: Any) -> Value | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _canon(expr: sp.Expr) -> sp.Expr:
     out: sp.Expr = sp.nsimplify(sp.radsimp(sp.simplify(expr)))
     return out
@@ -106,8 +108,10 @@ def _same_expr(a: sp.Expr, b: sp.Expr) -> bool:
     if diff == 0:
         return True
     symbols = sorted(diff.free_symbols, key=str)
-    for trial in ((sp.Rational(7, 3),), (sp.Rational(-5, 2),), (sp.Rational(11, 7),)):
-        point = {s: trial[0] + i for i, s in enumerate(symbols)}
+    for trial in (sp.Rational(7, 3), sp.Rational(-5, 2), sp.Rational(11, 7)):
+        # Each letter its own unrelated value: with x = t and y = t + 1, y - x - 1 would
+        # vanish at every trial and fall through to simplify.
+        point = {s: trial * (i + 1) + sp.Rational(i, 13) for i, s in enumerate(symbols)}
         value = sp.N(diff.subs(point), 20)
         if value.is_number and value.is_finite and abs(value) > 1e-9:
             return False
@@ -142,10 +146,52 @@ def _same_items(x: Any, y: Any) -> bool:
 
 
 def _same_relation(r1: sp.Basic, r2: sp.Basic) -> bool:
+    if r1 == r2:
+        return True
     symbols = sorted(r1.free_symbols | r2.free_symbols, key=str)
     if len(symbols) != 1:
-        return bool(r1 == r2)
+        return False
+    x = symbols[0]
+    # One point where exactly one of them holds proves them different, at the cost of a
+    # substitution; only relations that agree at every sample reach the exact (slow) sets.
+    for point in _sample_points(r1, r2):
+        first, second = _truth(r1, x, point), _truth(r2, x, point)
+        if first is not None and second is not None and first != second:
+            return False
     try:
         return bool(r1.as_set() == r2.as_set())
     except (NotImplementedError, ValueError, TypeError):
         return False
+
+
+_SAMPLES = tuple(
+    sp.Rational(p, q) for p, q in ((7, 3), (-5, 2), (11, 7), (0, 1), (-13, 3), (41, 3), (-1, 3))
+)
+MAX_SAMPLE_POINTS = 40
+
+
+def _sample_points(r1: sp.Basic, r2: sp.Basic) -> list[sp.Rational]:
+    """Fixed points, plus the numbers written in either relation, their negatives and points
+    just either side (where two inequalities with the same boundary differ)."""
+    points: list[sp.Rational] = list(_SAMPLES)
+    written = sorted(
+        {n for n in (r1.atoms(sp.Rational) | r2.atoms(sp.Rational)) if abs(n) < 10**6},
+        key=abs,
+    )
+    nudge = sp.Rational(1, 1000)
+    for n in written:
+        points.extend((n, -n, n + nudge, n - nudge, -n + nudge, -n - nudge))
+    return points[:MAX_SAMPLE_POINTS]
+
+
+def _truth(relation: sp.Basic, x: sp.Symbol, point: sp.Rational) -> bool | None:
+    """Does `relation` hold at x = point? None when SymPy cannot say (outside the domain)."""
+    try:
+        value = relation.subs(x, point)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if value is sp.true:
+        return True
+    if value is sp.false:
+        return False
+    return None
