@@ -1,105 +1,154 @@
 """The distributed `VectorIndex`: PostgreSQL with pgvector, an HNSW index (cosine), and the
-metadata filters as SQL predicates."""
+metadata filters as SQL predicates. (Table names are checked identifiers, `pg.table_name`:
+the SQL built with them takes every value as a parameter.)"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
+import numpy as np
 
 from mathpath.tutor.retrieval.passages import Filters, Passage
-from mathpath.tutor.retrieval.ports import Vectors
+from mathpath.tutor.retrieval.pg import filter_args, filter_sql, open_pool, table_name
+from mathpath.tutor.retrieval.ports import DimensionMismatch, Vectors
 
-
-def _literal(vector: Any) -> str:
-    return "[" + ",".join(f"{float(x):.7g}" for x in vector) + "]"
-
-
-def asyncpg_dsn(url: str) -> str:
-    scheme, rest = url.split("://", 1)
-    return f"postgresql://{rest}" if scheme.startswith("postgres") else url
+__all__ = ["PgVectorIndex"]
 
 
 class PgVectorIndex:
-    def __init__(self, pool: asyncpg.Pool, dimension: int, *, ef_search: int = 100) -> None:
+    """Vectors with their passages' filter columns in one table. `ef_search` is how many
+    candidates an HNSW scan keeps; with pgvector >= 0.8 a filtered search goes on scanning
+    (`hnsw.iterative_scan`) until it has k matches, so selective filters still fill k."""
+
+    def __init__(
+        self, pool: asyncpg.Pool, dimension: int, *, table: str = "tutor_passage_vectors",
+        ef_search: int = 100,
+    ) -> None:  # fmt: skip
         self.pool = pool
         self.dimension = dimension
-        self.ef_search = ef_search
+        self.table = table_name(table)
+        self.ef_search = int(ef_search)
+        self.iterative_scan = False
+        self._owns_pool = False
 
     @classmethod
-    async def connect(cls, url: str, dimension: int) -> PgVectorIndex:
-        pool = await asyncpg.create_pool(asyncpg_dsn(url), min_size=1, max_size=4)
-        index = cls(pool, dimension)
-        await index.setup()
+    async def connect(
+        cls, url: str, dimension: int, *, table: str = "tutor_passage_vectors",
+        ef_search: int = 100, server_settings: dict[str, str] | None = None,
+    ) -> PgVectorIndex:  # fmt: skip
+        """`server_settings` go to every connection (`{"enable_seqscan": "off"}` makes even
+        a small table's search use HNSW, where the planner would rather scan and sort)."""
+        pool = await open_pool(url, server_settings=server_settings)
+        index = cls(pool, dimension, table=table, ef_search=ef_search)
+        index._owns_pool = True
+        try:
+            await index.setup()
+        except BaseException:
+            await pool.close()
+            raise
         return index
 
     async def setup(self) -> None:
+        """Create the table and its HNSW index if missing; refuse a table built for vectors
+        of another dimension (another embedder) instead of failing at the first insert."""
+        t = self.table
         async with self.pool.acquire() as conn:
             await conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
             await conn.execute(
-                "CREATE TABLE IF NOT EXISTS tutor_passage_vectors ("
+                f"CREATE TABLE IF NOT EXISTS {t} ("
                 " id text PRIMARY KEY,"
                 f" embedding vector({self.dimension}) NOT NULL,"
                 " skills text[] NOT NULL DEFAULT '{}',"
                 " level text NOT NULL DEFAULT '', kind text NOT NULL DEFAULT '',"
                 " audience text NOT NULL DEFAULT '', student_id text)"
             )
+            stored = await conn.fetchval(
+                "SELECT a.atttypmod FROM pg_attribute a"
+                " WHERE a.attrelid = $1::regclass AND a.attname = 'embedding'",
+                t,
+            )
+            if stored != self.dimension:
+                raise DimensionMismatch(
+                    f"table {t} holds {stored}-dimensional vectors but the embedder makes"
+                    f" {self.dimension}: configure another table or drop this one"
+                )
             await conn.execute(
-                "CREATE INDEX IF NOT EXISTS tutor_passage_vectors_hnsw ON tutor_passage_vectors"
+                f"CREATE INDEX IF NOT EXISTS {t}_hnsw ON {t}"
                 " USING hnsw (embedding vector_cosine_ops)"
+            )
+            version = await conn.fetchval(
+                "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
+            )
+        self.iterative_scan = _version(str(version)) >= (0, 8)
+
+    def _check(self, vectors: Vectors, rows: int | None = None) -> None:
+        shape = vectors.shape
+        if shape[-1] != self.dimension or (rows is not None and shape[0] != rows):
+            raise DimensionMismatch(
+                f"vectors of shape {tuple(shape)} for an index of dimension {self.dimension}"
+                + (f" and {rows} passages" if rows is not None else "")
             )
 
     async def upsert(self, passages: Sequence[Passage], vectors: Vectors) -> None:
-        rows = [
+        if not passages:
+            return
+        self._check(vectors.reshape(len(passages), -1), len(passages))
+        # Rows in id order: two concurrent upserts lock shared rows in the same order, so
+        # they wait for each other instead of deadlocking.
+        rows = sorted(
             (
-                p.id,
-                _literal(v),
-                list(p.skills),
-                p.level,
-                p.kind,
-                p.audience,
-                p.meta.get("student_id"),
+                p.id, np.asarray(v, dtype=np.float32), list(p.skills), p.level, p.kind,
+                p.audience, p.meta.get("student_id"),
             )
             for p, v in zip(passages, vectors, strict=True)
-        ]
+        )  # fmt: skip
+        t = self.table
         async with self.pool.acquire() as conn:
+            # An unchanged row is not written again (no dead tuple, no HNSW insert).
             await conn.executemany(
-                "INSERT INTO tutor_passage_vectors"
-                " (id, embedding, skills, level, kind, audience, student_id)"
-                " VALUES ($1, $2::vector, $3, $4, $5, $6, $7)"
+                f"INSERT INTO {t} AS t (id, embedding, skills, level, kind, audience, student_id)"  # noqa: S608
+                " VALUES ($1, $2, $3, $4, $5, $6, $7)"
                 " ON CONFLICT (id) DO UPDATE SET embedding = EXCLUDED.embedding,"
                 " skills = EXCLUDED.skills, level = EXCLUDED.level, kind = EXCLUDED.kind,"
-                " audience = EXCLUDED.audience, student_id = EXCLUDED.student_id",
+                " audience = EXCLUDED.audience, student_id = EXCLUDED.student_id"
+                " WHERE (t.embedding, t.skills, t.level, t.kind, t.audience, t.student_id)"
+                " IS DISTINCT FROM (EXCLUDED.embedding, EXCLUDED.skills, EXCLUDED.level,"
+                " EXCLUDED.kind, EXCLUDED.audience, EXCLUDED.student_id)",
                 rows,
             )
 
     async def delete(self, passage_ids: Sequence[str]) -> None:
         async with self.pool.acquire() as conn:
             await conn.execute(
-                "DELETE FROM tutor_passage_vectors WHERE id = ANY($1::text[])", list(passage_ids)
+                f"DELETE FROM {self.table} WHERE id = ANY($1::text[])",  # noqa: S608
+                sorted(passage_ids),
             )
+
+    async def stored_ids(self) -> set[str]:
+        async with self.pool.acquire() as conn:
+            return {str(r["id"]) for r in await conn.fetch(f"SELECT id FROM {self.table}")}  # noqa: S608
 
     async def search(
         self, vector: Vectors, k: int, filters: Filters | None = None
     ) -> list[tuple[str, float]]:
-        f = filters or Filters()
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        self._check(query)
         async with self.pool.acquire() as conn, conn.transaction():
-            # The HNSW search keeps ef_search candidates before filtering: widen it so
-            # filtered searches still fill k results.
-            await conn.execute(f"SET LOCAL hnsw.ef_search = {int(self.ef_search)}")
+            await conn.execute(f"SET LOCAL hnsw.ef_search = {min(max(self.ef_search, k), 1000)}")
+            if self.iterative_scan:
+                await conn.execute("SET LOCAL hnsw.iterative_scan = strict_order")
             rows = await conn.fetch(
-                "SELECT id, 1 - (embedding <=> $1::vector) AS score FROM tutor_passage_vectors"
-                " WHERE (cardinality($2::text[]) = 0 OR skills && $2::text[])"
-                " AND (cardinality($3::text[]) = 0 OR level = ANY($3::text[]))"
-                " AND (cardinality($4::text[]) = 0 OR kind = ANY($4::text[]))"
-                " AND (cardinality($5::text[]) = 0 OR audience = ANY($5::text[]))"
-                " AND (student_id IS NULL OR student_id = $6)"
-                " ORDER BY embedding <=> $1::vector LIMIT $7",
-                _literal(vector.reshape(-1)), list(f.skills), list(f.levels), list(f.kinds),
-                list(f.audiences), f.student_id, k,
+                f"SELECT id, 1 - (embedding <=> $1) AS score FROM {self.table}"  # noqa: S608
+                f" WHERE {filter_sql(3)} ORDER BY embedding <=> $1 LIMIT $2",
+                query, k, *filter_args(filters),
             )  # fmt: skip
         return [(str(r["id"]), float(r["score"])) for r in rows]
 
     async def aclose(self) -> None:
-        await self.pool.close()
+        if self._owns_pool:
+            await self.pool.close()
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".")[:2] if part.isdigit())

@@ -13,6 +13,10 @@ from mathpath.tutor.retrieval.passages import Filters, Passage
 Vectors = npt.NDArray[np.float32]
 
 
+class DimensionMismatch(ValueError):
+    """Vectors of one dimension given to an index of another (a changed embedder)."""
+
+
 class Embedder(Protocol):
     """Turns texts into unit-length vectors of a fixed dimension."""
 
