@@ -16,11 +16,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.billing.deps import Billing
+from mathpath.billing.export import export_handler
 from mathpath.billing.manage import set_cancel
 from mathpath.billing.models import Checkout, Subscription, SubscriptionMember, TrialUse
 from mathpath.contracts.identity_events import (
     USER_ERASED,
     USER_ERASURE_CONFIRMED,
+    USER_EXPORT_REQUESTED,
     UserErased,
     UserErasureConfirmed,
 )
@@ -83,3 +85,4 @@ async def cancel_for_erased_payers(billing: Billing) -> int:
 
 async def subscribe(ctx: ServiceContext) -> None:
     ctx.on([USER_ERASED], "erasure", erasure_handler(ctx))
+    ctx.on([USER_EXPORT_REQUESTED], "export", export_handler(ctx))

@@ -64,5 +64,6 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         ],
         prefixes=PREFIXES,
         on_startup=[_startup],
+        on_shutdown=[catalog.stop_refresh],
     )
     return build_service_app(spec, runtime)

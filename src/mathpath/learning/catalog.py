@@ -4,10 +4,20 @@ Versions are content addressed (`pack@version+sha`), so loading the same pack tw
 no-op and any change to the pack becomes a new, separate version: a published version is
 never rewritten. The newest published version is what students practise; older versions
 stay readable for attempts that refer to them.
+
+Every running process follows the newest version without a restart (see the README):
+``content.published`` reaches each process through a consumer group of its own (a shared
+group would hand the event to one process only), and a watcher re-reads the newest version
+every ``content_check_s`` seconds, for a process that missed the event (the bus was down, or
+the version was written by a path that emits none). Either way the switch is one query when
+nothing changed, and a version is loaded at most once per process.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +28,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mathpath.contracts.learning_events import CONTENT_PUBLISHED, ContentPublished
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import NotFound, ServiceUnavailable
+from mathpath.kit.events import Event
+from mathpath.kit.ids import new_id
+from mathpath.kit.redis_bus import RedisStreamsBus
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import repository as repo
 from mathpath.learning.curriculum import Curriculum, InvalidPack, PackSnapshot, snapshot_dir
@@ -27,6 +40,13 @@ log = structlog.get_logger("mathpath.learning.catalog")
 
 _CURRENT = "curriculum.current"
 _VERSIONS = "curriculum.versions"
+_LOCK = "curriculum.lock"
+_LISTENER = "curriculum.listener"
+_WATCHER = "curriculum.watcher"
+# How often a process re-reads the newest version on its own; ``runtime.extras`` may say
+# otherwise under this key (tests, or a deployment that publishes rarely).
+CHECK_KEY = "learning.content_check_s"
+DEFAULT_CHECK_S = 30.0
 
 
 def bundled_content_dir() -> Path:
@@ -38,14 +58,23 @@ def bundled_content_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
-def _cached_snapshot(root: Path, stamp: float) -> PackSnapshot:
-    del stamp  # part of the cache key only: a touched pack is read again
+def _cached_snapshot(root: Path, stamp: str) -> PackSnapshot:
+    del stamp  # part of the cache key only: a changed pack is read again
     return snapshot_dir(root)
 
 
+def _pack_stamp(root: Path) -> str:
+    """Every file's path, size and modification time: an edited, added, removed or renamed
+    file changes it (the newest mtime alone misses a removal)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def read_pack(root: Path) -> PackSnapshot:
-    newest = max((p.stat().st_mtime for p in root.rglob("*") if p.is_file()), default=0.0)
-    return _cached_snapshot(root.resolve(), newest)
+    return _cached_snapshot(root.resolve(), _pack_stamp(root))
 
 
 @dataclass(frozen=True)
@@ -87,16 +116,76 @@ async def ensure_published(ctx: ServiceContext, root: Path | None = None) -> Non
     await refresh(ctx)
 
 
+def _lock(ctx: ServiceContext) -> asyncio.Lock:
+    lock = ctx.state.get(_LOCK)
+    if not isinstance(lock, asyncio.Lock):
+        lock = ctx.state[_LOCK] = asyncio.Lock()
+    return lock
+
+
 async def refresh(ctx: ServiceContext) -> Curriculum | None:
-    async with ctx.db.transaction() as session:
-        version = await repo.latest_version(session)
-        if version is None:
-            return None
-        versions: dict[str, Curriculum] = ctx.state.setdefault(_VERSIONS, {})
-        current = versions.get(version.id) or await repo.load_curriculum(session, version)
-    versions[current.version_id] = current
-    ctx.state[_CURRENT] = current
+    """Make the newest published version current (one query when it already is)."""
+    async with _lock(ctx):  # the event and the watcher may ask at once: load once
+        async with ctx.db.transaction() as session:
+            version = await repo.latest_version(session)
+            if version is None:
+                return None
+            versions: dict[str, Curriculum] = ctx.state.setdefault(_VERSIONS, {})
+            current = versions.get(version.id) or await repo.load_curriculum(session, version)
+        versions[current.version_id] = current
+        previous = ctx.state.get(_CURRENT)
+        ctx.state[_CURRENT] = current
+    if isinstance(previous, Curriculum) and previous.version_id != current.version_id:
+        log.info("content_version_switched", old=previous.version_id, new=current.version_id)
     return current
+
+
+def _check_interval(ctx: ServiceContext) -> float:
+    given = ctx.runtime.extras.get(CHECK_KEY)
+    return float(given) if isinstance(given, int | float) and given > 0 else DEFAULT_CHECK_S
+
+
+async def _watch(ctx: ServiceContext, every_s: float) -> None:
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await refresh(ctx)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the database may be away for a moment: try next time
+            log.warning("content_check_failed", error_type=type(exc).__name__)
+
+
+def subscribe_refresh(ctx: ServiceContext) -> None:
+    """Follow new versions in this process: its own consumer group for ``content.published``
+    and a watcher on a timer. Stopped by :func:`stop_refresh`."""
+    if _LISTENER in ctx.state:
+        return
+    group = f"{ctx.name}.content-refresh.{new_id()[-12:]}"
+    ctx.state[_LISTENER] = group
+
+    async def on_published(event: Event) -> None:
+        del event  # whatever it names, the newest version is what new requests use
+        await refresh(ctx)
+
+    # Not ``ctx.on``: that records the event id once per consumer name in the shared
+    # database, and here every process must apply every event.
+    ctx.bus.subscribe(group, [CONTENT_PUBLISHED], on_published)
+    ctx.state[_WATCHER] = asyncio.create_task(_watch(ctx, _check_interval(ctx)))
+
+
+async def stop_refresh(ctx: ServiceContext) -> None:
+    """Shutdown hook: stop the watcher and drop this process's consumer group on Redis."""
+    task = ctx.state.pop(_WATCHER, None)
+    if isinstance(task, asyncio.Task):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    group = ctx.state.pop(_LISTENER, None)
+    bus = ctx.bus
+    if isinstance(group, str) and isinstance(bus, RedisStreamsBus):
+        with contextlib.suppress(Exception):  # best effort: a left group only costs memory
+            await bus.redis.xgroup_destroy(bus.stream(CONTENT_PUBLISHED), group)
 
 
 def current(ctx: ServiceContext) -> Curriculum:

@@ -4,6 +4,8 @@
   class overviews and a parent's list of children are local queries;
 - ``user.erased``: delete the user's learning data (idempotent by user id, since identity
   re-dispatches pending erasures) and confirm;
+- ``user.export_requested``: answer with learning's part of the export (``export.py``);
+- ``content.published``: every process loads the new version (``catalog.py``);
 - ``subscription.changed``: drop cached entitlements of the subscription's members.
 """
 
@@ -21,6 +23,7 @@ from mathpath.contracts.identity_events import (
     PARENT_LINK_CHANGED,
     USER_ERASED,
     USER_ERASURE_CONFIRMED,
+    USER_EXPORT_REQUESTED,
     ClassMembershipChanged,
     ParentLinkChanged,
     UserErased,
@@ -28,6 +31,7 @@ from mathpath.contracts.identity_events import (
 )
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
+from mathpath.learning import catalog, export
 from mathpath.learning import repository as repo
 from mathpath.learning.models import Assignment, ClassMember, FeedbackNote, ParentLink
 
@@ -88,5 +92,7 @@ async def subscribe(ctx: ServiceContext) -> None:
     ctx.on([CLASS_MEMBERSHIP_CHANGED], "rosters", apply_membership)
     ctx.on([PARENT_LINK_CHANGED], "parent-links", apply_parent_link)
     ctx.on([USER_ERASED], "erasure", erasure_handler(ctx))
+    ctx.on([USER_EXPORT_REQUESTED], "export", export.export_handler(ctx))
+    catalog.subscribe_refresh(ctx)
     subscribe_entitlements_invalidation(ctx.bus, ctx.runtime.cache, group="learning.billing-cache")
     subscribe_relationship_invalidation(ctx.bus, ctx.runtime.cache, group="learning.rel-cache")

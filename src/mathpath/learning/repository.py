@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,7 @@ from mathpath.learning.curriculum import Curriculum, PackSnapshot, dump_item, it
 from mathpath.learning.models import (
     Ability,
     Attempt,
+    Base,
     BktParams,
     ContentVersion,
     Enrolment,
@@ -25,6 +27,8 @@ from mathpath.learning.models import (
     ReviewCard,
     SkillRow,
 )
+
+_M = TypeVar("_M", bound=Base)
 
 # --- curriculum -------------------------------------------------------------------------
 
@@ -206,3 +210,12 @@ async def save_params(
             )
         )
     await session.flush()
+
+
+# --- a user's data (export) -------------------------------------------------------------
+
+
+async def user_rows(session: AsyncSession, model: type[_M], column: str, user_id: str) -> list[_M]:
+    """Every row of ``model`` whose ``column`` names ``user_id`` (a data export's query)."""
+    rows = await session.scalars(select(model).where(getattr(model, column) == user_id))
+    return list(rows)

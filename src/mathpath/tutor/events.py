@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mathpath.contracts.identity_events import USER_ERASURE_CONFIRMED, UserErasureConfirmed
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
+from mathpath.tutor.export import subscribe_export
 from mathpath.tutor.memory import record_difficulty
 from mathpath.tutor.retrieval.passages import Passage
 from mathpath.tutor.service import engine_of, erase_student
@@ -47,3 +48,4 @@ def subscribe(ctx: ServiceContext) -> None:
     ctx.on(["feedback.submitted"], "index-feedback", on_feedback)
     ctx.on(["content.published"], "reindex", on_content_published)
     ctx.on(["attempt.recorded"], "difficulties", on_attempt)
+    subscribe_export(ctx)
