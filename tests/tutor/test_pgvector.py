@@ -9,11 +9,16 @@ import dataclasses
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
+import httpx
 import numpy as np
 import pytest
 
+from mathpath.gateway.app import Gateway
+from mathpath.kit.events import Event
+from mathpath.tutor.engine import TutorEngine
 from mathpath.tutor.evaluation.retrieval import recall_at
 from mathpath.tutor.retrieval.embedders import HashingEmbedder
 from mathpath.tutor.retrieval.exact import ExactVectorIndex
@@ -24,6 +29,8 @@ from mathpath.tutor.retrieval.pg import asyncpg_dsn, filter_args, filter_sql
 from mathpath.tutor.retrieval.pg_lexical import PgLexicalIndex
 from mathpath.tutor.retrieval.pgvector import PgVectorIndex
 from mathpath.tutor.retrieval.ports import DimensionMismatch, LexicalIndex, Vectors
+from tests.fixtures.identity import create_user
+from tests.fixtures.platform import drain_events
 from tests.fixtures.tutor import CONTENT_DIR
 
 pytestmark = pytest.mark.integration
@@ -365,3 +372,92 @@ async def test_hybrid_search_over_pgvector_and_full_text(
     assert "feedback:n1" not in [h.passage.id for h in theirs]
     await retriever.remove(["feedback:n1"])
     assert "feedback:n1" not in await index.stored_ids() | await lexical.stored_ids()
+
+
+# The tutor app with its retrieval in PostgreSQL, through HTTP and the event bus.
+
+ITEM_ID = "ks3-alg-011"
+
+
+def _engine(gateway: Gateway) -> TutorEngine:
+    engine = gateway.local_apps["tutor"].state.ctx.state["engine"]
+    assert isinstance(engine, TutorEngine)
+    return engine
+
+
+async def test_a_session_turn_retrieves_its_context_from_pgvector_and_full_text(
+    pgvector_client: httpx.AsyncClient, pgvector_gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = _engine(pgvector_gateway)
+    retriever = await engine.retriever()
+    assert isinstance(retriever.vectors, PgVectorIndex)
+    assert isinstance(retriever.lexical, PgLexicalIndex)
+    stored = await retriever.vectors.stored_ids()
+    assert stored == set(retriever.passages) == await retriever.lexical.stored_ids()
+
+    searched: list[str] = []
+    for name, index in (("vector", retriever.vectors), ("text", retriever.lexical)):
+        real = index.search
+
+        async def spy(*args: Any, _real: Any = real, _name: str = name, **kw: Any) -> Any:
+            hits = await _real(*args, **kw)
+            searched.append(_name)
+            return hits
+
+        monkeypatch.setattr(index, "search", spy)  # the real search still answers
+
+    student = await create_user(pgvector_client, "student")
+    created = await pgvector_client.post(
+        "/api/v1/tutor/sessions", json={"item_id": ITEM_ID}, headers=student.headers
+    )
+    assert created.status_code == 201, created.text
+    r = await pgvector_client.post(
+        f"/api/v1/tutor/sessions/{created.json()['id']}/messages",
+        json={"text": "what does it mean to solve an equation?"},
+        headers=student.headers,
+    )
+    assert r.status_code == 200, r.text
+    sources = [s["id"] for s in r.json()["sources"]]
+    assert sorted(set(searched)) == ["text", "vector"]
+    found = [s for s in sources if s.startswith("lesson:")]
+    assert found and set(found) <= stored
+    assert f"item:{ITEM_ID}" not in sources[1:]  # the session's own item is never a passage
+
+
+async def test_events_keep_the_postgresql_index_current_and_notes_outlive_a_restart(
+    pgvector_gateway: Gateway,
+) -> None:
+    engine = _engine(pgvector_gateway)
+    retriever = await engine.retriever()
+    assert isinstance(retriever.vectors, PgVectorIndex)
+    # A passage withdrawn from the curriculum since the index was written.
+    withdrawn = Passage("lesson:withdrawn:0", "Long multiplication by the grid method")
+    await retriever.add([withdrawn])
+    await pgvector_gateway.runtime.bus.publish(
+        Event(type="feedback.submitted", source="learning", payload={
+            "note_id": "n1", "student_id": "stu-a", "author_id": "t1", "author_role": "teacher",
+            "body": "Watch the signs when you collect like terms", "skill_id": None,
+            "created_at": "2026-11-25T10:00:00Z",
+        })
+    )  # fmt: skip
+    await pgvector_gateway.runtime.bus.publish(
+        Event(type="content.published", source="learning", payload={"version": "test"})
+    )
+    await drain_events(pgvector_gateway)
+    retriever = await engine.retriever()
+    for index in (retriever.vectors, retriever.lexical):
+        assert isinstance(index, PgVectorIndex | PgLexicalIndex)
+        ids = await index.stored_ids()
+        assert "feedback:n1" in ids and withdrawn.id not in ids
+        assert ids == set(retriever.passages)
+
+    # Another engine on the same database (a restart, another replica) finds the note.
+    again = await TutorEngine.start(engine.settings, pgvector_gateway.settings.data_dir / "b")
+    try:
+        fresh = await again.retriever()
+        hits = await fresh.search("signs like terms", 5, Filters(student_id="stu-a"))
+        assert "feedback:n1" in [h.passage.id for h in hits]
+        await again.erase_student("stu-a", [])
+        assert "feedback:n1" not in await retriever.lexical.stored_ids()
+    finally:
+        await again.aclose()

@@ -26,6 +26,13 @@ class TutorSettings(BaseSettings):
     llm_prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
     embedder: Literal["hashing", "minilm"] = "hashing"
+    # Where retrieval searches. Embedded: exact cosine in process and SQLite FTS5.
+    # Distributed: "pgvector" (HNSW) and "postgres" (full text) in the database at
+    # `retrieval_url` (empty: `checkpoint_url`), where feedback notes outlive a restart.
+    vector_index: Literal["exact", "pgvector"] = "exact"
+    lexical_index: Literal["sqlite", "postgres"] = "sqlite"
+    retrieval_url: str = ""
+    hnsw_ef_search: int = Field(default=100, ge=1, le=1000)
     content_dir: Path = Path("content")
     # Empty: an SQLite file beside the service's database (embedded). A postgresql:// URL
     # selects the Postgres checkpointer and store (distributed).

@@ -26,6 +26,9 @@ from mathpath.tutor.retrieval.exact import ExactVectorIndex
 from mathpath.tutor.retrieval.hybrid import HybridRetriever
 from mathpath.tutor.retrieval.lexical import Fts5LexicalIndex
 from mathpath.tutor.retrieval.passages import Passage, curriculum_passages
+from mathpath.tutor.retrieval.pg import open_pool
+from mathpath.tutor.retrieval.pg_lexical import PgLexicalIndex
+from mathpath.tutor.retrieval.pgvector import PgVectorIndex
 from mathpath.tutor.retrieval.ports import Embedder, Vectors
 from mathpath.tutor.voice.base import Voice
 from mathpath.tutor.voice.template import TemplateVoice
@@ -52,7 +55,15 @@ def _content_key(passages: list[Passage]) -> str:
     return digest.hexdigest()
 
 
-async def build_retriever(content_dir: Path, embedder: Embedder) -> HybridRetriever:
+CURRICULUM_PREFIXES = ("lesson:", "item:")
+
+
+async def build_retriever(
+    content_dir: Path, embedder: Embedder, stores: RetrievalStores | None = None
+) -> HybridRetriever:
+    """The curriculum index: fresh in-process indexes, or the PostgreSQL tables of `stores`
+    brought up to date (changed passages rewritten, withdrawn ones deleted, stored feedback
+    notes read back)."""
     passages = await asyncio.to_thread(curriculum_passages, content_dir)
     key = (_content_key(passages), embedder.name)
     if key not in _EMBEDDED:
@@ -61,12 +72,61 @@ async def build_retriever(content_dir: Path, embedder: Embedder) -> HybridRetrie
         )
         _EMBEDDED[key] = (passages, vectors)
     cached, vectors = _EMBEDDED[key]
-    index = ExactVectorIndex(embedder.dimension)
     retriever = HybridRetriever(
-        embedder, index, Fts5LexicalIndex(), dense_weight=DENSE_WEIGHTS.get(embedder.name, 1.0)
+        embedder,
+        stores.vectors if stores and stores.vectors else ExactVectorIndex(embedder.dimension),
+        stores.lexical if stores and stores.lexical else Fts5LexicalIndex(),
+        dense_weight=DENSE_WEIGHTS.get(embedder.name, 1.0),
     )
     await retriever.add_embedded(cached, vectors)
+    if stores is not None:
+        await stores.catch_up(retriever, {p.id for p in cached})
     return retriever
+
+
+@dataclass
+class RetrievalStores:
+    """The PostgreSQL indexes (pgvector, full text) chosen in settings, on one pool; they
+    outlive a rebuild of the retriever, so a rebuild updates them in place."""
+
+    vectors: PgVectorIndex | None = None
+    lexical: PgLexicalIndex | None = None
+
+    @classmethod
+    async def open(
+        cls, stack: AsyncExitStack, settings: TutorSettings, dimension: int
+    ) -> RetrievalStores | None:
+        wants_vectors = settings.vector_index == "pgvector"
+        wants_text = settings.lexical_index == "postgres"
+        if not (wants_vectors or wants_text):
+            return None
+        url = settings.retrieval_url or settings.checkpoint_url
+        if not url.startswith("postgres"):
+            raise ValueError(
+                "MATHPATH_TUTOR_VECTOR_INDEX=pgvector and MATHPATH_TUTOR_LEXICAL_INDEX=postgres"
+                " need MATHPATH_TUTOR_RETRIEVAL_URL (or CHECKPOINT_URL) = postgresql://..."
+            )
+        pool = await open_pool(url, vector=wants_vectors)
+        stack.push_async_callback(pool.close)
+        stores = cls()
+        if wants_vectors:
+            stores.vectors = PgVectorIndex(pool, dimension, ef_search=settings.hnsw_ef_search)
+            await stores.vectors.setup()
+        if wants_text:
+            stores.lexical = PgLexicalIndex(pool)
+            await stores.lexical.setup()
+        return stores
+
+    async def catch_up(self, retriever: HybridRetriever, current: set[str]) -> None:
+        stored: set[str] = set()
+        for index in (self.vectors, self.lexical):
+            if index is not None:
+                stored |= await index.stored_ids()
+        withdrawn = [p for p in stored if p.startswith(CURRICULUM_PREFIXES) and p not in current]
+        await retriever.remove(sorted(withdrawn))
+        if self.lexical is not None:
+            # Notes written before a restart (the events that brought them are not replayed).
+            await retriever.add(await self.lexical.stored(["feedback"]))
 
 
 def psycopg_url(url: str) -> str:
@@ -114,6 +174,8 @@ class TutorEngine:
     deps: TutorDeps
     pack_items: dict[str, TutorItem]
     _stack: AsyncExitStack
+    embedder: Embedder
+    stores: RetrievalStores | None = None
     _retriever_task: asyncio.Task[HybridRetriever] | None = None
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
@@ -122,7 +184,13 @@ class TutorEngine:
         cls, settings: TutorSettings, state_dir: Path, *, voice: Voice | None = None
     ) -> TutorEngine:
         stack = AsyncExitStack()
-        checkpointer, store = await open_state(stack, settings.checkpoint_url, state_dir)
+        try:
+            checkpointer, store = await open_state(stack, settings.checkpoint_url, state_dir)
+            embedder = make_embedder(settings.embedder)
+            stores = await RetrievalStores.open(stack, settings, embedder.dimension)
+        except BaseException:
+            await stack.aclose()
+            raise
         template = TemplateVoice()
         deps = TutorDeps(
             voice=voice or template,
@@ -137,19 +205,20 @@ class TutorEngine:
             deps=deps,
             pack_items=await asyncio.to_thread(load_pack_items, settings.content_dir),
             _stack=stack,
+            embedder=embedder,
+            stores=stores,
         )
         # Build the index in the background now, so the first turn rarely waits for it.
         engine._retriever_task = asyncio.create_task(
-            build_retriever(settings.content_dir, make_embedder(settings.embedder))
+            build_retriever(settings.content_dir, embedder, stores)
         )
         return engine
 
     async def retriever(self) -> HybridRetriever:
         """The curriculum index, built on first use (start-up stays fast)."""
         if self._retriever_task is None:
-            embedder = make_embedder(self.settings.embedder)
             self._retriever_task = asyncio.create_task(
-                build_retriever(self.settings.content_dir, embedder)
+                build_retriever(self.settings.content_dir, self.embedder, self.stores)
             )
         retriever = await self._retriever_task
         self.deps.retriever = retriever
@@ -175,13 +244,16 @@ class TutorEngine:
         for session_id in session_ids:
             await self.checkpointer.adelete_thread(session_id)
         await memory.erase(self.store, student_id)
-        if self.deps.retriever is not None:
+        retriever = self.deps.retriever
+        if retriever is None and self.stores is not None:
+            retriever = await self.retriever()  # stored notes are read back when it is built
+        if retriever is not None:
             gone = [
                 pid
-                for pid, p in self.deps.retriever.passages.items()
+                for pid, p in retriever.passages.items()
                 if p.meta.get("student_id") == student_id
             ]
-            await self.deps.retriever.remove(gone)
+            await retriever.remove(gone)
 
     async def reload_content(self) -> None:
         """New content was published: rebuild the curriculum index (kept student notes are
