@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
+from mathpath.tutor import memory_extraction
 from mathpath.tutor.config import TutorSettings
 from mathpath.tutor.engine import TutorEngine
 from mathpath.tutor.events import subscribe
@@ -37,6 +38,7 @@ async def _start(ctx: ServiceContext) -> None:
 
 
 async def _stop(ctx: ServiceContext) -> None:
+    await memory_extraction.stop(ctx)
     engine = ctx.state.pop("engine", None)
     if isinstance(engine, TutorEngine):
         await engine.aclose()

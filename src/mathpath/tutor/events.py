@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mathpath.contracts.identity_events import USER_ERASURE_CONFIRMED, UserErasureConfirmed
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
+from mathpath.tutor import memory_extraction
 from mathpath.tutor.export import subscribe_export
 from mathpath.tutor.memory import record_difficulty
 from mathpath.tutor.retrieval.passages import Passage
@@ -16,6 +17,7 @@ from mathpath.tutor.service import engine_of, erase_student
 def subscribe(ctx: ServiceContext) -> None:
     async def on_user_erased(db: AsyncSession, event: Event) -> None:
         user_id = str(event.payload["user_id"])
+        await memory_extraction.forget(ctx, user_id)  # nothing of theirs written afterwards
         await erase_student(ctx, db, user_id)
         confirmed = UserErasureConfirmed(
             request_id=str(event.payload["request_id"]), user_id=user_id, service="tutor"
@@ -44,8 +46,16 @@ def subscribe(ctx: ServiceContext) -> None:
                 item_id=str(p["item_id"]), key=f"attempt:{p['attempt_id']}",
             )  # fmt: skip
 
+    async def on_turn(db: AsyncSession, event: Event) -> None:
+        if (extraction := memory_extraction.of(ctx)) is not None:
+            p = event.payload
+            extraction.debouncer.schedule(str(p["session_id"]), str(p["student_id"]))
+
     ctx.on(["user.erased"], "erase", on_user_erased)
     ctx.on(["feedback.submitted"], "index-feedback", on_feedback)
     ctx.on(["content.published"], "reindex", on_content_published)
     ctx.on(["attempt.recorded"], "difficulties", on_attempt)
+    engine = engine_of(ctx)
+    if memory_extraction.start(ctx, engine.settings, engine.store) is not None:
+        ctx.on(["tutor.turn_completed"], "memory", on_turn)
     subscribe_export(ctx)

@@ -67,3 +67,21 @@ async def delete_student(db: AsyncSession, student_id: str) -> list[str]:
     await db.execute(delete(TutorTurn).where(TutorTurn.student_id == student_id))
     await db.execute(delete(TutorSession).where(TutorSession.student_id == student_id))
     return ids
+
+
+async def add_turn_usage(
+    db: AsyncSession, session_id: str, number: int, input_tokens: int, output_tokens: int,
+    cost_usd: float, note: str,
+) -> None:  # fmt: skip
+    """Add work done after a turn (memory extraction) to that turn's accounting."""
+    turn = (
+        await db.execute(
+            select(TutorTurn).where(TutorTurn.session_id == session_id, TutorTurn.number == number)
+        )
+    ).scalar_one_or_none()
+    if turn is None:
+        return
+    turn.input_tokens += input_tokens
+    turn.output_tokens += output_tokens
+    turn.cost_usd += cost_usd
+    turn.notes = [*turn.notes, note]

@@ -11,6 +11,7 @@ from mathpath.tutor.core.intents import Intent, classify, looks_like_maths
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.verify import is_working_line
 from mathpath.tutor.graph.state import RESET, TutorDeps, TutorState
+from mathpath.tutor.memory import describe, get_profile, skill_notes
 from mathpath.tutor.retrieval.passages import Filters
 
 CONCEPT_K = 4
@@ -41,6 +42,19 @@ async def retrieve(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, 
         context.append({"source": "memory", "kind": "memory", "title": "Past mistakes",
                         "text": seen, "score": 0.8})  # fmt: skip
     degraded: list[str] = []
+    if runtime.store is not None and state.get("student_id"):
+        try:  # the long-term profile (own namespace only) and notes on this item's skills
+            about = describe(
+                await get_profile(runtime.store, state["student_id"]),
+                await skill_notes(runtime.store, state["student_id"], item.skills),
+            )
+        except Exception as exc:
+            degraded.append(f"memory_failed:{type(exc).__name__}")
+        else:
+            if about:
+                context.append({"source": "memory:profile", "kind": "memory",
+                                "title": "About the student", "text": about,
+                                "score": 0.85})  # fmt: skip
     retriever = runtime.context.retriever
     if retriever is not None and state.get("intent") in (
         Intent.CONCEPT_QUESTION, Intent.HINT_REQUEST, Intent.ANSWER_REQUEST, Intent.ANSWER,
