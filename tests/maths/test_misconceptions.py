@@ -30,6 +30,18 @@ EXAMPLES: list[tuple[str, Problem | None, str, str]] = [
     ("subtract-coefficient", Problem("linear.equation", {"eq": E(3 * x, 12)}), "x = 4", "x = 9"),
     ("divide-wrong-way", Problem("linear.equation", {"eq": E(4 * x, 12)}), "x = 3", "x = 1/3"),
     (
+        "same-operation-not-inverse",
+        Problem("linear.equation", {"eq": E(x / 4, 3)}),
+        "x = 12",
+        "x = 3/4",
+    ),
+    (
+        "same-operation-not-inverse",
+        Problem("linear.equation", {"eq": E(4 * x, 12)}),
+        "x = 3",
+        "x = 48",
+    ),
+    (
         "inequality-not-flipped",
         Problem("linear.inequality", {"rel": sp.Lt(5 - 3 * x, 11)}),
         "x > -2",
@@ -396,3 +408,83 @@ def test_different_inequalities_are_told_apart_without_solving(
     found = diagnose("x > -2", "-2 > x", problem)
     assert found is not None and found.id == "inequality-not-flipped"
     assert calls
+
+
+def test_a_problem_keeps_its_typed_structure_through_pickling() -> None:
+    """Diagnosis runs in a worker process; SymPy's own pickling would evaluate 3(x + 2) to
+    3x + 6 on the way, and the rules there would no longer see the bracket."""
+    import pickle
+
+    problem = Problem("expand", {"expr": sp.Mul(3, x + 2, evaluate=False), "var": x})
+    again = pickle.loads(pickle.dumps(problem))
+    assert again.data["expr"].args == problem.data["expr"].args
+    assert sp.srepr(again.data["expr"]) == sp.srepr(problem.data["expr"])
+    eqs = Problem("linear.equation", {"eq": E(sp.Mul(2, x + 3, evaluate=False), 14)})
+    assert sp.srepr(pickle.loads(pickle.dumps(eqs)).data["eq"]) == sp.srepr(eqs.data["eq"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "shape"),
+    [
+        ("3(x+2)", "Mul(Integer(3), Add(Symbol('x'), Integer(2)))"),
+        ("x^2 * x^3", "Mul(Pow(Symbol('x'), Integer(2)), Pow(Symbol('x'), Integer(3)))"),
+        ("(x^2)^3", "Pow(Pow(Symbol('x'), Integer(2)), Integer(3))"),
+        # A sum is evaluated (the parser nests it as (x^2 - 7x) + 12, which Poly rejects).
+        ("x^2 - 7x + 12", None),
+    ],
+)
+def test_typed_structure_keeps_products_and_evaluates_sums(typed: str, shape: str | None) -> None:
+    from mathpath.maths.misconceptions import typed_structure
+    from mathpath.maths.parsing import parse
+    from mathpath.maths.values import ExprValue
+
+    value = parse(typed)
+    assert isinstance(value, ExprValue)
+    shaped = typed_structure(value.raw)
+    assert sp.simplify(shaped - value.expr) == 0
+    if shape is None:
+        assert shaped == value.expr
+        assert sp.Poly(shaped, x).all_coeffs() == [1, -7, 12]
+    else:
+        assert sp.srepr(shaped) == shape
+
+
+@pytest.mark.parametrize(
+    ("family", "typed", "expected", "answer", "mid"),
+    [
+        ("expand", "3(x+2)", "3x + 6", "3x + 2", "expand-first-term-only"),
+        ("expand", "4(2x - 5)", "8x - 20", "8x - 5", "expand-first-term-only"),
+        ("indices.simplify", "x^2 * x^3", "x^5", "x^6", "multiply-indices"),
+        ("factorise", "x^2+5x+6", "(x+2)(x+3)", "(x-2)(x-3)", "factorise-sign-error"),
+    ],
+)
+def test_problems_read_from_text_are_diagnosed_on_their_typed_shape(
+    family: str, typed: str, expected: str, answer: str, mid: str
+) -> None:
+    from mathpath.maths.misconceptions import typed_structure
+    from mathpath.maths.parsing import parse
+    from mathpath.maths.values import ExprValue
+
+    value = parse(typed)
+    assert isinstance(value, ExprValue)
+    problem = Problem(family, {"expr": typed_structure(value.raw)})
+    found = diagnose(expected, answer, problem)
+    assert found is not None and found.id == mid
+    # ... also when the verdict and the diagnosis come from the guarded checker's worker.
+    verdict = check(expected, answer, problem=problem)
+    assert verdict.status == "incorrect" and verdict.misconception == mid
+
+
+def test_the_problem_family_rule_beats_the_generic_sign_error() -> None:
+    problem = Problem("quadratic.factorise", {"eq": E(x**2 - 5 * x + 6, 0)})
+    assert check("x = 2 or x = 3", "x = -2 or x = -3").misconception == "sign-error"
+    verdict = check("x = 2 or x = 3", "x = -2 or x = -3", problem=problem)
+    assert verdict.misconception == "zero-product-sign"
+
+
+def test_the_fraction_solver_leaves_products_of_powers_to_indices() -> None:
+    from mathpath.maths.solvers import SolverError, solve
+
+    with pytest.raises(SolverError):
+        solve(Problem("fractions.simplify", {"expr": x**5}))
+    assert solve(Problem("indices.simplify", {"expr": x**5})).answer.text == "x^5"

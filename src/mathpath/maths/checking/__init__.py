@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from mathpath.maths import guard, limits
 from mathpath.maths.checking.core import (
@@ -22,6 +23,9 @@ from mathpath.maths.checking.kinds import equivalent as equivalent_values
 from mathpath.maths.checking.verdict import Status, Verdict, cannot_check
 from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.values import MathValue
+
+if TYPE_CHECKING:
+    from mathpath.maths.solvers.base import Problem
 
 __all__ = [
     "FORMS", "KINDS", "Options", "Status", "Verdict",
@@ -43,6 +47,7 @@ def check(
     domain: bool = False,
     diagnose: bool = True,
     timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
+    problem: Problem | None = None,
 ) -> Verdict:
     """Check `answer` against `expected` within `timeout_ms` of wall-clock time.
 
@@ -53,6 +58,10 @@ def check(
     Never raises for bad student input: unreadable answers are ``unparseable``, answers too
     big or too slow to check are ``cannot_check``. Raises ValueError for an unknown `kind` or
     `form` (a bug in the item, not the student's fault).
+
+    `problem` (the solver's problem behind the item, when known) lets diagnosis apply each
+    misconception's buggy rule to the problem's own data before the rules that only see the
+    right answer; it runs in the worker under the same limit.
     """
     options = Options(kind, form, tolerance, dp, sf, units, degrees, domain, diagnose)
     _validate(options)
@@ -72,7 +81,7 @@ def check(
     if diagnose and result.status == "incorrect" and enough_time and can_diagnose():
         # Misconception rules are open-ended, so they always run in a worker; if they run out
         # of time the verdict simply has no misconception.
-        explained = _in_worker(deadline, with_misconception, result, expected, answer)
+        explained = _in_worker(deadline, with_misconception, result, expected, answer, problem)
         if explained.status == "incorrect":
             result = explained
     return result.with_ms((time.perf_counter() - start) * 1000)
@@ -143,6 +152,7 @@ async def check_async(
     domain: bool = False,
     diagnose: bool = True,
     timeout_ms: int = limits.DEFAULT_TIMEOUT_MS,
+    problem: Problem | None = None,
 ) -> Verdict:
     """`check` for async callers: runs in a thread so the event loop is never blocked; the
     thread's own work is limited by the static bounds, and anything slower runs in a worker
@@ -150,6 +160,7 @@ async def check_async(
     call = partial(
         check, expected, answer, kind=kind, form=form, tolerance=tolerance, dp=dp, sf=sf,
         units=units, degrees=degrees, domain=domain, diagnose=diagnose, timeout_ms=timeout_ms,
+        problem=problem,
     )  # fmt: skip
     return await asyncio.to_thread(call)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
@@ -25,6 +26,9 @@ from mathpath.maths.values import (
     QuantityValue,
     SolutionSetValue,
 )
+
+if TYPE_CHECKING:
+    from mathpath.maths.solvers.base import Problem
 
 KINDS = (
     "expression", "equation", "solutions", "inequality", "interval", "point", "vector",
@@ -250,9 +254,11 @@ def _judge_integral(expected: MathValue, answer: MathValue) -> Verdict:
     return verdict.correct()
 
 
-def with_misconception(result: Verdict, expected: str, answer: str) -> Verdict:
+def with_misconception(
+    result: Verdict, expected: str, answer: str, problem: Problem | None = None
+) -> Verdict:
     """`result` with the misconception that explains the wrong answer, when one does."""
-    return _with_misconception(result, expected, answer)
+    return _with_misconception(result, expected, answer, problem)
 
 
 def can_diagnose() -> bool:
@@ -263,7 +269,9 @@ def can_diagnose() -> bool:
     return getattr(misconceptions, "diagnose", None) is not None
 
 
-def _with_misconception(result: Verdict, expected: str, answer: str) -> Verdict:
+def _with_misconception(
+    result: Verdict, expected: str, answer: str, problem: Problem | None = None
+) -> Verdict:
     try:
         from mathpath.maths import misconceptions  # written by another team; may not exist
     except ImportError:
@@ -273,7 +281,7 @@ def _with_misconception(result: Verdict, expected: str, answer: str) -> Verdict:
         return result
     guard.isolate("misconception diagnosis")
     try:
-        found = diagnose(expected, answer)
+        found = diagnose(expected, answer, problem)
     except Exception:  # a bug in diagnosis must never lose the verdict
         return result
     if found is None:

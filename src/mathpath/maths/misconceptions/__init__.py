@@ -18,7 +18,13 @@ import sympy as sp
 
 from mathpath.maths.misconceptions.algebra import ALGEBRA
 from mathpath.maths.misconceptions.analysis import ANALYSIS
-from mathpath.maths.misconceptions.model import Misconception, Value, same, to_value
+from mathpath.maths.misconceptions.model import (
+    Misconception,
+    Value,
+    same,
+    to_value,
+    typed_structure,
+)
 from mathpath.maths.solvers.base import Problem
 
 CATALOGUE: dict[str, Misconception] = {m.id: m for m in (*ALGEBRA, *ANALYSIS)}
@@ -128,4 +134,4 @@ def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misc
     return None
 
 
-__all__ = ["CATALOGUE", "Misconception", "diagnose", "ids"]
+__all__ = ["CATALOGUE", "Misconception", "diagnose", "ids", "typed_structure"]

@@ -41,6 +41,14 @@ ALGEBRA: list[Misconception] = [
         from_answer=rn.reciprocal_answer,
     ),
     Misconception(
+        "same-operation-not-inverse",
+        "linear.equation",
+        "Doing the same operation instead of the opposite one",
+        "To get x on its own, undo what is done to it: undo × 4 by dividing by 4, and undo ÷ 4 "
+        "by multiplying by 4. If x/4 = 3, then x = 3 × 4 = 12, not 3 ÷ 4.",
+        buggy=ra.same_operation_not_inverse,
+    ),
+    Misconception(
         "inequality-not-flipped",
         "linear.inequality",
         "Not flipping the inequality when dividing by a negative",

@@ -195,3 +195,37 @@ def _truth(relation: sp.Basic, x: sp.Symbol, point: sp.Rational) -> bool | None:
     if value is sp.false:
         return False
     return None
+
+
+def typed_structure(raw: sp.Basic) -> sp.Basic:
+    """A parsed expression (its `raw` tree) in the shape the buggy rules read a problem in:
+    a product stays a product of its evaluated factors (3(x + 2), x^2 · x^3), a power of a
+    power stays one; sums and everything inside a factor are evaluated as usual, so the
+    polynomial tools see ordinary expressions rather than the parser's nested binary tree."""
+    if isinstance(raw, sp.Equality):
+        return sp.Eq(typed_structure(raw.lhs), typed_structure(raw.rhs), evaluate=False)
+    if isinstance(raw, sp.Mul):
+        factors = [_evaluated(f) for f in _flat_factors(raw)]
+        coefficient = sp.Mul(*(f for f in factors if f.is_number))
+        others = [f for f in factors if not f.is_number]
+        if not others:
+            return coefficient
+        if coefficient != 1:
+            others.insert(0, coefficient)
+        return others[0] if len(others) == 1 else sp.Mul(*others, evaluate=False)
+    if isinstance(raw, sp.Pow) and isinstance(raw.base, sp.Pow):
+        return sp.Pow(_evaluated(raw.base), _evaluated(raw.exp), evaluate=False)
+    return _evaluated(raw)
+
+
+def _flat_factors(product: sp.Basic) -> list[sp.Basic]:
+    out: list[sp.Basic] = []
+    for factor in product.args:
+        out.extend(_flat_factors(factor) if isinstance(factor, sp.Mul) else [factor])
+    return out
+
+
+def _evaluated(expr: sp.Basic) -> sp.Basic:
+    if expr.is_Atom or not expr.args:
+        return expr
+    return expr.func(*(_evaluated(a) for a in expr.args))

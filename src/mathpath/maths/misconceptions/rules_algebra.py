@@ -53,6 +53,14 @@ def divide_wrong_way(problem: Problem) -> Iterator[Candidate]:
         yield [a / (c - b)]
 
 
+def same_operation_not_inverse(problem: Problem) -> Iterator[Candidate]:
+    """ax = c undone with the same operation: x = c·a (4x = 12 -> 48, x/4 = 3 -> 3/4)."""
+    parts = _linear(problem)
+    if parts and parts[1] not in (1, -1):
+        _, a, b, c = parts
+        yield [(c - b) * a]
+
+
 def inequality_not_flipped(problem: Problem) -> Iterator[Candidate]:
     rel = problem.data.get("rel")
     parts = _linear(problem)

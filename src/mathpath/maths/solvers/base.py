@@ -43,6 +43,46 @@ class Problem:
                 return symbols[0]
         return sp.Symbol(default)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # SymPy pickles an expression as its class called on its arguments, which evaluates
+        # it: 3*(x + 2) would reach a worker process as 3*x + 6 and x^2 * x^3 as x^5, and the
+        # misconception rules there would no longer see the problem as it was set.
+        return _problem_unpickled, (self.family, _frozen(dict(self.data)))
+
+
+@dataclass(frozen=True)
+class _Tree:
+    func: type
+    args: tuple[Any, ...]
+
+
+def _frozen(obj: Any) -> Any:
+    if isinstance(obj, sp.Basic) and obj.args and not obj.is_Atom:
+        return _Tree(type(obj), tuple(_frozen(a) for a in obj.args))
+    if isinstance(obj, dict):
+        return {k: _frozen(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return type(obj)(_frozen(o) for o in obj)
+    return obj
+
+
+def _thawed(obj: Any) -> Any:
+    if isinstance(obj, _Tree):
+        args = [_thawed(a) for a in obj.args]
+        try:
+            return obj.func(*args, evaluate=False)
+        except TypeError:  # a class without the evaluate flag
+            return obj.func(*args)
+    if isinstance(obj, dict):
+        return {k: _thawed(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return type(obj)(_thawed(o) for o in obj)
+    return obj
+
+
+def _problem_unpickled(family: str, data: dict[str, Any]) -> Problem:
+    return Problem(family, _thawed(data))
+
 
 @dataclass(frozen=True)
 class Step:

@@ -9,6 +9,7 @@ from itertools import combinations
 
 import sympy as sp
 
+from mathpath.maths.misconceptions.model import typed_structure
 from mathpath.maths.steps.lines import Line
 from mathpath.maths.steps.solsets import excluded_values, rational_parts
 from mathpath.maths.steps.validity import (
@@ -57,6 +58,10 @@ LABELS: dict[str, str] = {
     "term-dropped": (
         "A term has disappeared. Check that every term from the line before is still there "
         "(or has been properly combined with another)."
+    ),
+    "expand-first-term-only": (
+        "The number outside a bracket multiplies every term inside it: 2(x + 3) = 2x + 6, "
+        "not 2x + 3."
     ),
     "arithmetic-error": (
         "The idea is right but a calculation has slipped. Check the arithmetic in this line again."
@@ -248,6 +253,32 @@ def _is_term_dropped(before: Line, after: Line, budget: _Budget) -> bool:
     return False
 
 
+def _is_bracket_partly_expanded(before: Line, after: Line) -> bool:
+    """A side k(a + b) became ka + b (the multiplier reached only one term of the bracket)
+    while the other side stayed the same."""
+    for typed, new, old_other, new_other in (
+        (before.typed_lhs, after.lhs, before.rhs, after.rhs),
+        (before.typed_rhs, after.rhs, before.lhs, after.lhs),
+    ):
+        shaped = typed_structure(typed)
+        if not isinstance(shaped, sp.Mul):
+            continue
+        brackets = [f for f in shaped.args if isinstance(f, sp.Add)]
+        if len(brackets) != 1 or len(shaped.args) > MAX_TERMS:
+            continue
+        outside = sp.Mul(*(f for f in shaped.args if f is not brackets[0]))
+        terms = sp.Add.make_args(brackets[0])
+        if outside == 1 or len(terms) > MAX_TERMS:
+            continue
+        if equivalent_expressions(old_other, new_other) is not True:
+            continue
+        for i, term in enumerate(terms):
+            wrong = outside * term + sp.Add(*(t for j, t in enumerate(terms) if j != i))
+            if equivalent_expressions(wrong, new) is True:
+                return True
+    return False
+
+
 def _one_side_changed_wrongly(before: Line, after: Line) -> sp.Expr | None:
     """The side that changed when the other side was kept; None if both changed."""
     if equivalent_expressions(before.lhs, after.lhs) is True:
@@ -292,6 +323,8 @@ def diagnose_step(
             return "gained-root"
     if before.parts or after.parts:
         return "not-equivalent"
+    if _is_bracket_partly_expanded(before, after):
+        return "expand-first-term-only"
     if _is_sign_error(before, after, budget):
         return "sign-error"
     if _is_variable_dropped(before, after, budget):

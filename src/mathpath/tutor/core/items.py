@@ -75,6 +75,9 @@ class TutorItem:
             "hints": list(self.hints),
             "misconceptions": list(self.misconceptions),
             "level": self.level,
+            # A typed problem's family and text: without them the graph (which rebuilds the
+            # item from this dict) cannot diagnose misconceptions on the problem's own data.
+            "extra": dict(self.extra),
         }
 
     @classmethod
@@ -99,6 +102,7 @@ class TutorItem:
             hints=tuple(str(h) for h in raw.get("hints", ())),
             misconceptions=tuple(raw.get("misconceptions", ())),
             level=str(raw.get("level") or level),
+            extra=dict(raw.get("extra") or {}),
         )
 
 

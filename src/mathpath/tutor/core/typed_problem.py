@@ -8,6 +8,7 @@ import re
 
 import sympy as sp
 
+from mathpath.maths.misconceptions import typed_structure
 from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.solvers import Problem, SolverError, solve
 from mathpath.maths.values import EquationValue, ExprValue, MathValue
@@ -61,12 +62,16 @@ def _parse(text: str) -> MathValue:
         raise UnclassifiedProblem(f"The maths could not be read: {exc}") from exc
 
 
-def _data(body: str) -> dict[str, object]:
+def _data(body: str, *, as_typed: bool = False) -> dict[str, object]:
+    """The solver's data; `as_typed` keeps the structure the student typed (3(x + 2), not
+    3x + 6; x^2 * x^3, not x^5), which the misconception rules work from."""
     value = _parse(body)
+    shape = typed_structure if as_typed else (lambda e: e)
     if isinstance(value, EquationValue):
-        return {"eq": sp.Eq(value.lhs.expr, value.rhs.expr, evaluate=False)}
+        lhs, rhs = (value.lhs.raw, value.rhs.raw) if as_typed else (value.lhs.expr, value.rhs.expr)
+        return {"eq": sp.Eq(shape(lhs), shape(rhs), evaluate=False)}
     if isinstance(value, ExprValue):
-        return {"expr": value.expr}
+        return {"expr": shape(value.raw) if as_typed else value.expr}
     raise UnclassifiedProblem("Type one equation or expression.")
 
 
@@ -76,7 +81,7 @@ def problem_of(item: TutorItem) -> Problem | None:
     if not isinstance(family, str) or not isinstance(body, str):
         return None
     try:
-        return Problem(family, _data(body))
+        return Problem(family, _data(body, as_typed=True))
     except UnclassifiedProblem:
         return None
 

@@ -10,7 +10,6 @@ import asyncio
 from dataclasses import dataclass
 
 from mathpath.maths.checking import check
-from mathpath.maths.misconceptions import diagnose
 from mathpath.maths.steps import check_step
 from mathpath.maths.values import EquationValue
 from mathpath.tutor.core.items import TutorItem
@@ -38,31 +37,21 @@ class MathsJudgement:
 
 def mark_answer(item: TutorItem, text: str) -> MathsJudgement:
     candidate = strip_lead_ins(text)
-    verdict = check(item.answer, candidate, timeout_ms=CHECK_TIMEOUT_MS, **item.check_options())
-    misconception = verdict.misconception
-    feedback = verdict.feedback
-    if verdict.status == "incorrect" and misconception is None:
-        found = _diagnose(item, candidate)
-        if found is not None:
-            misconception, feedback = found
+    # With the typed problem, diagnosis tries the buggy rules of the problem's own family
+    # before the generic ones that only see the right answer (so x = -2 or x = -3 for
+    # x^2 - 5x + 6 = 0 is the zero-product sign mistake, not just "a sign error"); it runs in
+    # the checker's worker, under the same time limit as the marking.
+    verdict = check(
+        item.answer, candidate, timeout_ms=CHECK_TIMEOUT_MS, problem=problem_of(item),
+        **item.check_options(),
+    )  # fmt: skip
     return MathsJudgement(
         mode="answer",
         status=verdict.status,
-        feedback=feedback,
-        misconception=misconception or _form_reason(verdict.reason),
+        feedback=verdict.feedback,
+        misconception=verdict.misconception or _form_reason(verdict.reason),
         text=candidate,
     )
-
-
-def _diagnose(item: TutorItem, candidate: str) -> tuple[str, str] | None:
-    """The catalogued misconception that reproduces this wrong answer, if one does."""
-    try:
-        found = diagnose(item.answer, candidate, problem_of(item))
-    except Exception:  # diagnosis is a bonus; marking already happened
-        return None
-    if found is None:
-        return None
-    return found.id, found.explanation
 
 
 def _form_reason(reason: str) -> str | None:

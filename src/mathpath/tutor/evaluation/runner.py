@@ -6,6 +6,7 @@ and the guard are the production ones, only the voice changes between configurat
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from typing import Any, cast
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.store.memory import InMemoryStore
 
+from mathpath.maths.checking import warm_up
 from mathpath.tutor.core.guard import leaked_fragments
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.maths_text import compact
@@ -137,5 +139,9 @@ async def run_scenario(
 async def run_config(
     name: str, scenarios: Sequence[Scenario], retriever: HybridRetriever | None
 ) -> list[ScenarioResult]:
+    # Diagnosis runs in the maths engine's worker processes; started lazily, the first
+    # scenarios' diagnoses would race the workers' start-up (seconds on a loaded machine) and
+    # the score would depend on the machine. A service warms them at start-up the same way.
+    await asyncio.to_thread(warm_up)
     factory = CONFIGS[name]
     return [await run_scenario(s, factory(s.item), retriever) for s in scenarios]
