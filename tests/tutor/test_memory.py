@@ -4,10 +4,14 @@ per-session debounce, and the context agent reading the student's own memory."""
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
+from pathlib import Path
 
+import pytest
 from langgraph.store.memory import InMemoryStore
 
 from mathpath.tutor import memory
+from mathpath.tutor.engine import open_state
 from mathpath.tutor.memory_extraction import (
     PROFILE_ID,
     Debouncer,
@@ -124,3 +128,25 @@ async def test_the_context_agent_reads_the_students_own_memory(harness: GraphHar
         "Finds hard (alg.solve-linear): forgets to divide both sides"
     )
     assert "OCR" not in str(out["context"])
+
+
+@pytest.mark.postgres
+async def test_extracted_memories_live_and_die_in_the_postgres_store(
+    pg_database: str, tmp_path: Path
+) -> None:
+    async with AsyncExitStack() as stack:
+        _, store = await open_state(stack, pg_database, tmp_path)
+        await memory.update_profile(store, "u2", {"exam_board": "OCR"})
+        await apply(
+            store, "u1", "s1", ITEM,
+            [("new", StudentProfile(exam_board="AQA", goals=["grade 7"])),
+             ("new2", SkillDifficulty(skill_id="alg.solve-linear", note="divides one side"))],
+        )  # fmt: skip
+        await memory.mark_extracted(store, "u1", "s1", 3)
+        assert await memory.extracted_through(store, "u1", "s1") == 3
+        assert await memory.get_profile(store, "u1") == {"exam_board": "AQA", "goals": ["grade 7"]}
+        await memory.erase(store, "u1")
+        for ns in await store.alist_namespaces(prefix=("tutor", "u1")):
+            assert await store.asearch(ns) == [], ns
+        assert await memory.extracted_through(store, "u1", "s1") == -1
+        assert await memory.get_profile(store, "u2") == {"exam_board": "OCR"}
