@@ -145,8 +145,10 @@ async def test_the_exam_board_and_goal_a_student_states_reach_their_profile(
         ))
     )  # fmt: skip
     sid = await mem.start(student)
-    reply = await mem.say(student, sid, "I'm doing AQA and I want a grade 7 this summer. hint?")
-    assert reply["kind"] == "hint"  # the reply never waits for the extraction
+    reply = await mem.say(
+        student, sid, "I'm doing AQA and I want a grade 7 this summer, mail me on sam@example.com"
+    )
+    assert reply["voice"] == "template"
     await mem.settle()
 
     store = mem.engine.store
@@ -167,7 +169,7 @@ async def test_the_exam_board_and_goal_a_student_states_reach_their_profile(
     assert "grade 7 this summer" in sent
     assert "6y(2y - 3)" not in sent  # the answer, and the tutor's own text, stay home
     assert reply["text"][:40] not in sent
-    assert student.email not in sent
+    assert student.email not in sent and "sam@example.com" not in sent
 
     [turn] = await mem.turns(sid)
     assert turn.notes[-1] == f"memory:{MODEL}"

@@ -225,7 +225,7 @@ def conversation(turns: Sequence[TurnText]) -> list[BaseMessage]:
     """The student's words and the maths engine's conclusions; never the tutor's text."""
     messages: list[BaseMessage] = []
     for t in turns:
-        messages.append(HumanMessage(t.message))
+        messages.append(HumanMessage(redact(t.message)))
         outcome = [t.kind] + [v for v in (t.verdict, t.misconception) if v]
         messages.append(AIMessage(f"(tutor replied: {', '.join(outcome)})"))
     return messages
@@ -234,10 +234,13 @@ def conversation(turns: Sequence[TurnText]) -> list[BaseMessage]:
 _PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")
 
 
+def redact(text: str) -> str:
+    """Emails, phone numbers and tokens out of the student's text, before it is sent or kept."""
+    return _PHONE.sub("[redacted]", str(redact_value(" ".join(str(text).split()))))
+
+
 def clean(text: str) -> str:
-    text = " ".join(str(text).split())
-    text = _PHONE.sub("[redacted]", str(redact_value(text)))
-    return text[:MAX_TEXT]
+    return redact(text)[:MAX_TEXT]
 
 
 def _clean_list(values: Sequence[str]) -> list[str]:
