@@ -1,10 +1,16 @@
-import numpy as np
+from pathlib import Path
 
+import numpy as np
+import pytest
+
+from mathpath.tutor.config import TutorSettings
+from mathpath.tutor.engine import TutorEngine
 from mathpath.tutor.retrieval.embedders import HashingEmbedder
 from mathpath.tutor.retrieval.exact import ExactVectorIndex
 from mathpath.tutor.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 from mathpath.tutor.retrieval.lexical import Fts5LexicalIndex, fts_query
 from mathpath.tutor.retrieval.passages import Filters, Passage
+from tests.fixtures.tutor import CONTENT_DIR
 
 
 def test_rrf_rewards_agreement_between_rankings() -> None:
@@ -88,3 +94,19 @@ async def test_a_students_note_never_appears_in_an_unfiltered_search() -> None:
     assert [
         h.passage.id for h in await r.search("negative signs", 5, Filters(kinds=("feedback",)))
     ] == []
+
+
+async def test_a_postgresql_index_without_a_postgresql_url_stops_the_start(
+    tmp_path: Path,
+) -> None:
+    settings = TutorSettings(content_dir=CONTENT_DIR, vector_index="pgvector")
+    with pytest.raises(ValueError, match="MATHPATH_TUTOR_RETRIEVAL_URL"):
+        await TutorEngine.start(settings, tmp_path)
+    # The embedded default needs no server.
+    engine = await TutorEngine.start(TutorSettings(content_dir=CONTENT_DIR), tmp_path)
+    try:
+        retriever = await engine.retriever()
+        assert isinstance(retriever.vectors, ExactVectorIndex)
+        assert isinstance(retriever.lexical, Fts5LexicalIndex)
+    finally:
+        await engine.aclose()
