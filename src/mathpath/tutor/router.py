@@ -12,7 +12,7 @@ from mathpath.access import CanViewStudent, StudentOnly
 from mathpath.contracts.billing_client import PlanLimitReached
 from mathpath.kit.errors import error_responses
 from mathpath.kit.service import ContextDep, SessionDep
-from mathpath.tutor import repository, service
+from mathpath.tutor import repository, service, streaming
 from mathpath.tutor.dependencies import IdempotencyKey, OwnedSession
 from mathpath.tutor.schemas import (
     ReplyOut,
@@ -25,7 +25,26 @@ from mathpath.tutor.schemas import (
 
 router = APIRouter(tags=["tutor"])
 
-SSE_CHUNK_WORDS = 4
+STREAM_DESCRIPTION = """\
+Send the student's message and get the tutor's reply: JSON by default, or server-sent events
+with `Accept: text/event-stream`, released as the language model writes it. Every piece of
+text is checked by the guard (with everything released before it) before it is sent.
+
+Events, in order (each `data` is one JSON object):
+
+- `meta` (once, first): `turn`, `kind`, `intent`, `rung`, `rung_name`, `verdict`,
+  `misconception`.
+- `delta` (any number): `{"text": ...}`, append to the reply shown.
+- `replace` (at most once in practice): `{"text", "reason", "voice"}`; discard the reply
+  shown and show `text` instead (`reason`: `guard`, the model's next words failed the
+  guard; `provider`, the model failed mid-reply; `failure`, the turn itself failed).
+  Later `delta`s append to it.
+- `done` (last): the reply as stored (the JSON reply's fields, `text` included, with
+  `usage`), plus `replaced`, `first_token_ms`, `first_segment_ms`. Only `done` means the
+  turn is recorded; the transcript then holds exactly `text`.
+- `error` (last, instead of `done`): a problem object; the turn was not recorded, so send
+  the message again with the same `Idempotency-Key`.
+"""
 
 
 @router.post(
@@ -47,6 +66,7 @@ async def start_session(
 @router.post(
     "/api/v1/tutor/sessions/{session_id}/messages",
     summary="Send the student's message; the reply as JSON, or as server-sent events",
+    description=STREAM_DESCRIPTION,
     responses={
         **error_responses(service.SessionNotFound, PlanLimitReached),
         200: {"content": {"text/event-stream": {}}},
@@ -56,28 +76,30 @@ async def send_message(
     body: SendMessage, request: Request, session: OwnedSession, principal: StudentOnly,
     ctx: ContextDep, db: SessionDep, idempotency_key: IdempotencyKey = None,
 ) -> ReplyOut:  # fmt: skip
-    turn = await service.take_turn(ctx, db, principal, session, body.text, idempotency_key)
-    reply = service.reply_out(turn, session.solved)
-    if "text/event-stream" in request.headers.get("accept", ""):
-        # The turn is committed before the stream starts (SessionDep), so a dropped stream
-        # loses nothing: the transcript has it.
-        return StreamingResponse(  # type: ignore[return-value]
-            _events(reply), media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )  # fmt: skip
-    return reply
+    if "text/event-stream" not in request.headers.get("accept", ""):
+        turn = await service.take_turn(ctx, db, principal, session, body.text, idempotency_key)
+        return service.reply_out(turn, session.solved)
+    # Admission answers a problem (402, 404) before the stream starts; the turn itself runs
+    # after this request's transaction and stores itself (see `streaming`).
+    existing = await service.admit_turn(ctx, db, principal, session, idempotency_key)
+    if existing is not None:
+        events = _listed(streaming.replay(existing, session.solved))
+    else:
+        events = streaming.stream_turn(ctx, session.id, body.text, idempotency_key)
+    return StreamingResponse(  # type: ignore[return-value]
+        _sse(events), media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )  # fmt: skip
 
 
-async def _events(reply: ReplyOut) -> AsyncIterator[str]:
-    meta = reply.model_dump(mode="json", exclude={"text"})
-    yield f"event: meta\ndata: {json.dumps(meta)}\n\n"
-    words = reply.text.split(" ")
-    for i in range(0, len(words), SSE_CHUNK_WORDS):
-        chunk = " ".join(words[i : i + SSE_CHUNK_WORDS])
-        if i + SSE_CHUNK_WORDS < len(words):
-            chunk += " "
-        yield f"event: delta\ndata: {json.dumps({'text': chunk})}\n\n"
-    yield f"event: done\ndata: {reply.model_dump_json()}\n\n"
+async def _listed(events: list[streaming.TurnEvent]) -> AsyncIterator[streaming.TurnEvent]:
+    for event in events:
+        yield event
+
+
+async def _sse(events: AsyncIterator[streaming.TurnEvent]) -> AsyncIterator[str]:
+    async for event in events:
+        yield f"event: {event.name}\ndata: {json.dumps(event.data)}\n\n"
 
 
 @router.get(

@@ -52,6 +52,17 @@ class SourceOut(BaseModel):
     title: str
 
 
+class UsageOut(BaseModel):
+    """What the language model was asked for this turn (zero for the template voice)."""
+
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    # True when the provider did not report usage (or its stream was stopped before the
+    # report): the counts are estimates from the text's length.
+    estimated: bool
+
+
 class ReplyOut(BaseModel):
     turn: int
     kind: ReplyKindName
@@ -65,6 +76,15 @@ class ReplyOut(BaseModel):
     voice: str
     latency_ms: float
     solved: bool
+    usage: UsageOut
+
+
+class StreamDoneOut(ReplyOut):
+    """The `done` event of a streamed reply: the stored reply, and how the stream went."""
+
+    replaced: bool  # a `replace` event was sent: the reply shown was swapped for `text`
+    first_token_ms: float | None  # the model's first token, from the start of voicing
+    first_segment_ms: float | None  # the first text released to the student, likewise
 
 
 class TurnOut(BaseModel):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,8 +22,12 @@ from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import ReplyKind, Rung
 from mathpath.tutor.core.typed_problem import UnclassifiedProblem, item_from_text
 from mathpath.tutor.engine import TutorEngine
+from mathpath.tutor.graph.builder import thread_config
+from mathpath.tutor.graph.state import RESET
 from mathpath.tutor.models import TutorSession, TutorTurn
-from mathpath.tutor.schemas import ReplyOut, SessionOut, SourceOut, StartSession
+from mathpath.tutor.schemas import ReplyOut, SessionOut, SourceOut, StartSession, UsageOut
+
+Emit = Callable[[dict[str, Any]], None]
 
 TRANSIENT_FAILURE_REPLY = (
     "Sorry, I couldn't work that out just now. Your message is saved: try again, or ask for a hint."
@@ -105,38 +112,103 @@ async def load_owned_session(
     return row
 
 
-async def take_turn(
-    ctx: ServiceContext, db: AsyncSession, principal: Principal, row: TutorSession, text: str,
+async def admit_turn(
+    ctx: ServiceContext, db: AsyncSession, principal: Principal, row: TutorSession,
     idempotency_key: str | None,
-) -> TutorTurn:  # fmt: skip
+) -> TutorTurn | None:  # fmt: skip
+    """The turn already answered for a retried message, or None when a new turn may be
+    taken (raises `PlanLimitReached` when the plan's daily turns are used up)."""
     if idempotency_key:
         existing = await repository.turn_by_key(db, row.id, idempotency_key)
         if existing is not None:
             return existing
-    now = utcnow()
-    day = now.date().isoformat()
+    day = utcnow().date().isoformat()
     ent = await clients.entitlements(ctx, principal)
     require_within(
         ent, "tutor_turns_per_day", await repository.turns_on_day(db, row.student_id, day)
     )
+    return None
+
+
+@dataclass
+class Answer:
+    """A turn answered by the graph, not yet stored."""
+
+    state: dict[str, Any]
+    memory_notes: list[str]
+    failure: str | None
+    latency_ms: float
+    at: datetime
+
+
+async def take_turn(
+    ctx: ServiceContext, db: AsyncSession, principal: Principal, row: TutorSession, text: str,
+    idempotency_key: str | None,
+) -> TutorTurn:  # fmt: skip
+    existing = await admit_turn(ctx, db, principal, row, idempotency_key)
+    if existing is not None:
+        return existing
+    async with engine_of(ctx).lock(row.id):
+        answer = await answer_turn(ctx, row, text)
+    return await store_turn(ctx, db, row, text, idempotency_key, answer)
+
+
+async def answer_turn(
+    ctx: ServiceContext, row: TutorSession, text: str, emit: Emit | None = None
+) -> Answer:
+    """Run the session's graph on `text`; with `emit`, the reply's events are forwarded as
+    the graph releases them. Never raises: a failed graph is a recorded, degraded turn."""
     engine = engine_of(ctx)
+    now = utcnow()
     item = TutorItem.from_dict(row.item)
     started = time.perf_counter()
-    async with engine.lock(row.id):
-        memory = await clients.student_memory(ctx, row.student_id, item)
-        first = _first_state(row) if row.turns == 0 else None
-        update = {
-            "session_id": row.id, "message": text, "turn": row.turns, "mastery": memory.mastery,
-            "misconceptions_seen": memory.misconceptions, "feedback_notes": memory.feedback,
-        }  # fmt: skip
-        try:
+    memory = await clients.student_memory(ctx, row.student_id, item)
+    first = _first_state(row) if row.turns == 0 else None
+    update = {
+        "session_id": row.id, "message": text, "turn": row.turns, "mastery": memory.mastery,
+        "misconceptions_seen": memory.misconceptions, "feedback_notes": memory.feedback,
+        # A subgraph's own reset of the notes does not reach the parent's state: without
+        # this, one turn's notes would be recorded again on every later turn.
+        "degraded": [RESET],
+    }  # fmt: skip
+    try:
+        if emit is None:
             state: dict[str, Any] = await engine.run_turn(first, update)
-            failure = None
-        except Exception as exc:  # the student's message is recorded whatever happens
-            state, failure = {}, f"graph_failed:{type(exc).__name__}"
+        else:
+            state = await _stream_graph(engine, {**(first or {}), **update}, emit)
+        failure = None
+    except Exception as exc:  # the student's message is recorded whatever happens
+        state, failure = {}, f"graph_failed:{type(exc).__name__}"
     latency = (time.perf_counter() - started) * 1000
-    turn = _turn_row(row, state, text, day, idempotency_key, latency, now)
-    turn.notes = [*memory.degraded, *turn.notes, *([failure] if failure else [])]
+    return Answer(state, list(memory.degraded), failure, latency, now)
+
+
+async def _stream_graph(engine: TutorEngine, payload: dict[str, Any], emit: Emit) -> dict[str, Any]:
+    """`engine.run_turn`, streamed: the speak node's events (written with the graph's stream
+    writer, inside the guidance subgraph) go to `emit` as they happen."""
+    try:
+        await engine.retriever()
+    except Exception:  # the graph answers from the item alone without an index
+        engine.deps.retriever = None
+    final: dict[str, Any] = {}
+    async for namespace, mode, chunk in engine.graph.astream(
+        payload, thread_config(payload["session_id"]), context=engine.deps,
+        durability="exit", stream_mode=["custom", "values"], subgraphs=True,
+    ):  # fmt: skip
+        if mode == "custom":
+            emit(chunk)
+        elif not namespace:
+            final = chunk
+    return final
+
+
+async def store_turn(
+    ctx: ServiceContext, db: AsyncSession, row: TutorSession, text: str, key: str | None,
+    answer: Answer,
+) -> TutorTurn:  # fmt: skip
+    state, now = answer.state, answer.at
+    turn = _turn_row(row, state, text, now.date().isoformat(), key, answer.latency_ms, now)
+    turn.notes = [*answer.memory_notes, *turn.notes, *([answer.failure] if answer.failure else [])]
     db.add(turn)
     row.turns += 1
     row.rung = turn.rung
@@ -146,7 +218,7 @@ async def take_turn(
     event = TutorTurnCompleted(
         session_id=row.id, student_id=row.student_id, item_id=row.item_id, turn=turn.number,
         kind=turn.kind, rung=turn.rung, verdict=turn.verdict, misconception=turn.misconception,
-        solved=row.solved, voice=turn.voice, latency_ms=round(latency, 2),
+        solved=row.solved, voice=turn.voice, latency_ms=round(answer.latency_ms, 2),
         input_tokens=turn.input_tokens, output_tokens=turn.output_tokens, cost_usd=turn.cost_usd,
         at=now,
     )  # fmt: skip
@@ -202,6 +274,10 @@ def reply_out(turn: TutorTurn, solved: bool) -> ReplyOut:
         rung_name=Rung(turn.rung).name.lower(), verdict=turn.verdict,
         misconception=turn.misconception, sources=[_source(s) for s in turn.sources],
         voice=turn.voice, latency_ms=round(turn.latency_ms, 2), solved=solved,
+        usage=UsageOut(
+            input_tokens=turn.input_tokens, output_tokens=turn.output_tokens,
+            cost_usd=turn.cost_usd, estimated="usage_estimated" in (turn.notes or []),
+        ),
     )  # fmt: skip
 
 

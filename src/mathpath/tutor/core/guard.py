@@ -4,6 +4,10 @@ Three checks: (1) the reply does not contain the final answer, or anything equiv
 before the ladder allows it (decided symbolically by the maths engine, not by string
 match); (2) every numerical claim it states (`a = b` with no unknowns) is true; (3) it
 carries no personal data of another student.
+
+A streamed reply is checked as it grows: `StreamGuard` re-checks the whole text released so
+far plus the next segment (a leak can span segments), remembering the verdict of each maths
+fragment so only new fragments reach the engine.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ import sympy as sp
 from mathpath.maths.checking import equivalent
 from mathpath.maths.values import EquationValue, ExprValue, MathValue, SolutionSetValue
 from mathpath.tutor.core.items import TutorItem
-from mathpath.tutor.core.maths_text import compact, fragments, try_parse
+from mathpath.tutor.core.maths_text import MAX_FRAGMENTS, compact, fragments, try_parse
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+44\s?|\b0)7\d{3}\s?\d{6}\b")
+# LaTeX's own inline and display delimiters, read as `$` so their maths is checked too.
+_LATEX_DELIMS = re.compile(r"\\[()\[\]]")
+_DOLLAR_SIGN = re.compile(r"(?<!\\)\$")
 
 
 @dataclass(frozen=True)
@@ -62,23 +69,45 @@ def _sides(value: MathValue) -> list[MathValue]:
 
 def leaked_fragments(text: str, item: TutorItem) -> list[str]:
     """The fragments of `text` that give the item's final answer away."""
-    answer = try_parse(item.answer)
-    if answer is None:
+    leak = _LeakCheck.of(item)
+    if leak is None:
         return []
-    answer_is_relation = isinstance(answer, EquationValue | SolutionSetValue)
-    stem_text = {compact(f) for f in fragments(item.stem)}
-    leaks: list[str] = []
-    for frag in fragments(text):
+    return [frag for frag in fragments(normalise(text)) if leak.gives_away(frag)]
+
+
+@dataclass(frozen=True)
+class _LeakCheck:
+    answer: MathValue
+    answer_is_relation: bool
+    stem_text: frozenset[str]
+
+    @classmethod
+    def of(cls, item: TutorItem) -> _LeakCheck | None:
+        answer = try_parse(item.answer)
+        if answer is None:
+            return None
+        stem = frozenset(compact(f) for f in fragments(item.stem))
+        return cls(answer, isinstance(answer, EquationValue | SolutionSetValue), stem)
+
+    def gives_away(self, frag: str) -> bool:
         value = try_parse(frag)
-        if value is None or compact(frag) in stem_text:
-            continue
+        if value is None or compact(frag) in self.stem_text:
+            return False
         for part in _sides(value):
-            if answer_is_relation and not _solved_form(part):
+            if self.answer_is_relation and not _solved_form(part):
                 continue  # "3x = 15" is a step towards x = 5, not the answer itself
-            if _safe_equivalent(answer, part):
-                leaks.append(frag)
-                break
-    return leaks
+            if _safe_equivalent(self.answer, part):
+                return True
+        return False
+
+
+def normalise(text: str) -> str:
+    """`\\(x = 5\\)` and `\\[x = 5\\]` read as `$x = 5$`; a `$` left open (a reply cut short)
+    is closed at the end, so the maths after it is still found and checked."""
+    text = _LATEX_DELIMS.sub("$", text)
+    if len(_DOLLAR_SIGN.findall(text)) % 2:
+        text += "$"
+    return text
 
 
 def verbatim_answer(text: str, item: TutorItem) -> bool:
@@ -101,17 +130,17 @@ def _safe_equivalent(a: MathValue, b: MathValue) -> bool:
 
 def false_claims(text: str) -> list[str]:
     """Numerical equalities in `text` (no unknowns) that are not true."""
-    wrong: list[str] = []
-    for frag in fragments(text):
-        value = try_parse(frag)
-        if not isinstance(value, EquationValue):
-            continue
-        lhs, rhs = value.lhs.expr, value.rhs.expr
-        if lhs.free_symbols or rhs.free_symbols:
-            continue
-        if _numerically_false(lhs, rhs):
-            wrong.append(frag)
-    return wrong
+    return [frag for frag in fragments(normalise(text)) if _false_claim(frag)]
+
+
+def _false_claim(frag: str) -> bool:
+    value = try_parse(frag)
+    if not isinstance(value, EquationValue):
+        return False
+    lhs, rhs = value.lhs.expr, value.rhs.expr
+    if lhs.free_symbols or rhs.free_symbols:
+        return False
+    return _numerically_false(lhs, rhs)
 
 
 def _numerically_false(lhs: sp.Expr, rhs: sp.Expr) -> bool:
@@ -133,13 +162,37 @@ def personal_data(text: str, own: Iterable[str], others: Iterable[str]) -> list[
 
 
 def check_reply(text: str, ctx: GuardContext) -> GuardResult:
-    violations: list[str] = []
-    if not ctx.reveal_answer:
-        violations += [f"answer_leak:{f}" for f in leaked_fragments(text, ctx.item)]
-        if verbatim_answer(text, ctx.item):
+    return StreamGuard(ctx).check(text)
+
+
+class StreamGuard:
+    """`check_reply` for a text that grows: the verdict of each maths fragment is kept, so
+    checking the released text plus one more segment costs only the new fragments."""
+
+    def __init__(self, ctx: GuardContext) -> None:
+        self.ctx = ctx
+        self._leak = None if ctx.reveal_answer else _LeakCheck.of(ctx.item)
+        self._seen: dict[str, tuple[bool, bool]] = {}  # compact fragment -> (leak, false)
+
+    def _verdict(self, frag: str) -> tuple[bool, bool]:
+        key = compact(frag)
+        if key not in self._seen:
+            leak = self._leak is not None and self._leak.gives_away(frag)
+            self._seen[key] = (leak, _false_claim(frag))
+        return self._seen[key]
+
+    def check(self, text: str) -> GuardResult:
+        ctx = self.ctx
+        found = fragments(normalise(text))
+        verdicts = [(frag, *self._verdict(frag)) for frag in found]
+        violations = [f"answer_leak:{frag}" for frag, leak, _ in verdicts if leak]
+        if not ctx.reveal_answer and verbatim_answer(text, ctx.item):
             violations.append(f"answer_leak:{ctx.item.answer}")
-    violations += [f"false_maths:{f}" for f in false_claims(text)]
-    violations += [
-        f"personal_data:{p}" for p in personal_data(text, ctx.own_names, ctx.other_people)
-    ]
-    return GuardResult(tuple(violations), len(fragments(text)))
+        violations += [f"false_maths:{frag}" for frag, _, false in verdicts if false]
+        violations += [
+            f"personal_data:{p}" for p in personal_data(text, ctx.own_names, ctx.other_people)
+        ]
+        if len(found) >= MAX_FRAGMENTS:
+            # `fragments` stops at its bound: maths past it was never looked at.
+            violations.append(f"unchecked:more_than_{MAX_FRAGMENTS - 1}_fragments")
+        return GuardResult(tuple(violations), len(found))

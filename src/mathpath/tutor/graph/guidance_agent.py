@@ -9,7 +9,7 @@ from typing import Any
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
-from mathpath.tutor.core.guard import GuardContext, check_reply
+from mathpath.tutor.core.guard import GuardContext
 from mathpath.tutor.core.intents import Intent
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import PolicyInput, ReplyKind, Rung, decide
@@ -17,8 +17,8 @@ from mathpath.tutor.core.verify import MathsJudgement, judge
 from mathpath.tutor.graph.state import TutorDeps, TutorState
 from mathpath.tutor.memory import record_difficulty
 from mathpath.tutor.retrieval.passages import Passage
-from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
-from mathpath.tutor.voice.template import safe_minimal
+from mathpath.tutor.voice.base import VoiceRequest
+from mathpath.tutor.voice.guarded import speak_guarded
 
 MATHS_INTENTS = (Intent.ANSWER.value, Intent.STEP.value)
 
@@ -103,48 +103,14 @@ def _request(state: TutorState, item: TutorItem) -> VoiceRequest:
 
 
 async def speak(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
-    """Voice the decision and guard it. On a guard violation or a provider failure the
-    template voice answers instead, and the reason is recorded."""
+    """Voice the decision and guard it (streamed segment by segment when the voice can
+    stream). On a guard violation or a provider failure the template voice answers
+    instead, and the reason is recorded."""
     deps = runtime.context
     item = TutorItem.from_dict(state["item"])
     request = _request(state, item)
     guard_ctx = GuardContext(item, request.reveal_answer, deps.own_names, deps.other_people)
-    notes: list[str] = []
-    violations: list[str] = []
-    spent: VoiceReply | None = None
-    reply: VoiceReply | None = None
-    candidates = [deps.voice] + ([deps.fallback] if deps.fallback is not deps.voice else [])
-    for voice in candidates:
-        try:
-            attempt = await voice.speak(request)
-        except Exception as exc:
-            notes.append(f"voice_failed:{voice.name}:{type(exc).__name__}")
-            continue
-        spent = spent or attempt
-        result = check_reply(attempt.text, guard_ctx)
-        if result.ok:
-            reply = attempt
-            break
-        violations += list(result.violations)
-        notes.append(f"guard_rejected:{voice.name}")
-    if reply is None:
-        reply = VoiceReply(safe_minimal(request), "minimal")
-    if spent is not None and spent is not reply:
-        # The provider's tokens were spent even when its text was not used.
-        reply = VoiceReply(
-            reply.text, reply.voice, spent.model, spent.input_tokens, spent.output_tokens,
-            spent.cost_usd,
-        )  # fmt: skip
-    return {
-        "reply": reply.text,
-        "voice": reply.voice,
-        "model": reply.model,
-        "input_tokens": reply.input_tokens,
-        "output_tokens": reply.output_tokens,
-        "cost_usd": reply.cost_usd,
-        "guard_violations": violations,
-        "degraded": notes,
-    }
+    return await speak_guarded(deps.voice, deps.fallback, request, guard_ctx, runtime.stream_writer)
 
 
 async def record(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:

@@ -52,6 +52,9 @@ class TutorState(TypedDict, total=False):
     input_tokens: int
     output_tokens: int
     cost_usd: float
+    usage_estimated: bool
+    first_token_ms: float | None  # from the start of `speak`
+    first_segment_ms: float | None
     guard_violations: list[str]
     # Across turns.
     rung: int

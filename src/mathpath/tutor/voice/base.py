@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import ReplyKind, Rung
@@ -35,9 +36,36 @@ class VoiceReply:
     input_tokens: int = 0
     output_tokens: int = 0
     cost_usd: float = 0.0
+    # True when the provider reported no usage and the token counts are estimates.
+    usage_estimated: bool = False
 
 
 class Voice(Protocol):
     name: str
 
     async def speak(self, request: VoiceRequest) -> VoiceReply: ...
+
+
+class VoiceStream(Protocol):
+    """One streamed reply: iterate for text deltas as the provider sends them. `aclose`
+    stops the provider's stream (the guard may stop reading early); `reply` is the text
+    finally used with the usage of everything the provider was asked for."""
+
+    first_token_s: float | None  # perf_counter() at the first non-empty delta
+
+    def __aiter__(self) -> AsyncIterator[str]: ...
+
+    async def aclose(self) -> None: ...
+
+    def reply(self, text: str) -> VoiceReply: ...
+
+
+@runtime_checkable
+class StreamingVoice(Protocol):
+    """A voice that can also stream (the LLM voice); the graph prefers `open_stream`."""
+
+    name: str
+
+    async def speak(self, request: VoiceRequest) -> VoiceReply: ...
+
+    def open_stream(self, request: VoiceRequest) -> VoiceStream: ...
