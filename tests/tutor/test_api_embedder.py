@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
+from mathpath.tutor.config import TutorSettings
+from mathpath.tutor.engine import make_embedder
 from mathpath.tutor.retrieval.api_embedder import EmbeddingError, OpenAICompatibleEmbedder, _vector
 from mathpath.tutor.retrieval.embedders import HashingEmbedder
 from mathpath.tutor.retrieval.exact import ExactVectorIndex
@@ -128,3 +130,33 @@ async def test_dense_retrieval_through_the_api_embedder(base_url: str) -> None:
     hits = await retriever.search("how many roots does my quadratic have", k=1, mode="dense")
 
     assert [h.passage.id for h in hits] == ["disc"]
+
+
+async def test_hybrid_search_survives_an_embeddings_outage(
+    base_url: str, script: EmbeddingScript
+) -> None:
+    embedder = _embedder(base_url, max_retries=0)
+    retriever = HybridRetriever(embedder, ExactVectorIndex(embedder.dimension), Fts5LexicalIndex())
+    await retriever.add([Passage("disc", "The discriminant tells how many roots there are.")])
+    script.fail_statuses = [503, 503]
+
+    hits = await retriever.search("discriminant roots", k=1)
+
+    assert [h.passage.id for h in hits] == ["disc"]  # the lexical ranking alone
+    with pytest.raises(EmbeddingError):
+        await retriever.search("discriminant roots", k=1, mode="dense")
+
+
+def test_settings_select_the_api_embedder(base_url: str) -> None:
+    settings = TutorSettings(
+        embedder="api",
+        embedding_base_url=base_url,
+        embedding_api_key=API_KEY,
+        embedding_dimension=128,
+    )
+    embedder = make_embedder(settings.embedder, settings)
+    assert isinstance(embedder, OpenAICompatibleEmbedder)
+    _OPEN.append(embedder)
+
+    assert embedder.embed(["completing the square"]).shape == (1, 128)
+    assert embedder.name == "api:text-embedding-3-small"

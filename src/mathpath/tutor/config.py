@@ -25,7 +25,14 @@ class TutorSettings(BaseSettings):
     # USD per million tokens, "model": [input, output]; unknown models cost 0 (recorded).
     llm_prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
-    embedder: Literal["hashing", "minilm"] = "hashing"
+    embedder: Literal["hashing", "minilm", "api"] = "hashing"
+    # embedder "api": an OpenAI-shaped embeddings endpoint (OpenAI, Mistral, Ollama, vLLM,
+    # llama.cpp). Changing the model or dimension re-embeds the curriculum at start-up.
+    embedding_model: str = "text-embedding-3-small"
+    embedding_base_url: str = "https://api.openai.com/v1"
+    embedding_api_key: SecretStr = SecretStr("")
+    embedding_dimension: int | None = Field(default=None, ge=8, le=4096)
+    embedding_timeout_s: float = 10.0
     # Where retrieval searches. Embedded: exact cosine in process and SQLite FTS5.
     # Distributed: "pgvector" (HNSW) and "postgres" (full text) in the database at
     # `retrieval_url` (empty: `checkpoint_url`), where feedback notes outlive a restart.

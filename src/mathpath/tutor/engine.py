@@ -21,6 +21,7 @@ from mathpath.tutor.config import TutorSettings
 from mathpath.tutor.core.items import TutorItem, load_pack_items
 from mathpath.tutor.graph.builder import builder, thread_config
 from mathpath.tutor.graph.state import TutorDeps
+from mathpath.tutor.retrieval.api_embedder import OpenAICompatibleEmbedder
 from mathpath.tutor.retrieval.embedders import HashingEmbedder, SentenceTransformerEmbedder
 from mathpath.tutor.retrieval.exact import ExactVectorIndex
 from mathpath.tutor.retrieval.hybrid import HybridRetriever
@@ -41,9 +42,18 @@ _EMBEDDED: dict[tuple[str, str], tuple[list[Passage], Vectors]] = {}
 DENSE_WEIGHTS = {"hashing": 0.3}
 
 
-def make_embedder(name: str) -> Embedder:
+def make_embedder(name: str, settings: TutorSettings | None = None) -> Embedder:
     if name == "minilm":
         return SentenceTransformerEmbedder.packaged_minilm()
+    if name == "api":
+        settings = settings or TutorSettings()
+        return OpenAICompatibleEmbedder(
+            settings.embedding_model,
+            base_url=settings.embedding_base_url,
+            api_key=settings.embedding_api_key.get_secret_value(),
+            dimension=settings.embedding_dimension,
+            timeout_s=settings.embedding_timeout_s,
+        )
     return HashingEmbedder()
 
 
@@ -186,7 +196,7 @@ class TutorEngine:
         stack = AsyncExitStack()
         try:
             checkpointer, store = await open_state(stack, settings.checkpoint_url, state_dir)
-            embedder = make_embedder(settings.embedder)
+            embedder = make_embedder(settings.embedder, settings)
             stores = await RetrievalStores.open(stack, settings, embedder.dimension)
         except BaseException:
             await stack.aclose()

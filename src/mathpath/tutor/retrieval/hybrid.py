@@ -7,8 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import structlog
+
 from mathpath.tutor.retrieval.passages import Filters, Passage
 from mathpath.tutor.retrieval.ports import Embedder, LexicalIndex, VectorIndex, Vectors
+
+log = structlog.get_logger(__name__)
 
 RRF_K = 60
 Mode = Literal["lexical", "dense", "hybrid"]
@@ -77,9 +81,10 @@ class HybridRetriever:
             rankings.append([pid for pid, _ in await self.lexical.search(query, depth, filters)])
             weights.append(1.0)
         if mode in ("dense", "hybrid"):
-            vector = self.embedder.embed([query])[0]
-            rankings.append([pid for pid, _ in await self.vectors.search(vector, depth, filters)])
-            weights.append(self.dense_weight)
+            dense = await self._dense_ranking(query, depth, filters, required=mode == "dense")
+            if dense is not None:
+                rankings.append(dense)
+                weights.append(self.dense_weight)
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         skip = set(exclude)
         hits = [
@@ -87,6 +92,21 @@ class HybridRetriever:
             for i, pid in enumerate(p for p in fused if p not in skip and p in self.passages)
         ]
         return hits[:k]
+
+    async def _dense_ranking(
+        self, query: str, depth: int, filters: Filters | None, *, required: bool
+    ) -> list[str] | None:
+        """The vector ranking; in hybrid mode an embedder that fails (a provider outage)
+        leaves the lexical ranking alone instead of failing the search."""
+        try:
+            # Off the event loop: a local model takes milliseconds, an API a round trip.
+            vector = (await asyncio.to_thread(self.embedder.embed, [query]))[0]
+        except Exception:
+            if required:
+                raise
+            log.warning("retrieval.dense_failed", embedder=self.embedder.name, exc_info=True)
+            return None
+        return [pid for pid, _ in await self.vectors.search(vector, depth, filters)]
 
 
 def _doc(passage: Passage) -> str:

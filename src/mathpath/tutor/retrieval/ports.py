@@ -21,7 +21,9 @@ class Embedder(Protocol):
     """Turns texts into unit-length vectors of a fixed dimension."""
 
     name: str
-    dimension: int
+
+    @property
+    def dimension(self) -> int: ...
 
     def embed(self, texts: Sequence[str]) -> Vectors: ...
 
