@@ -140,6 +140,33 @@ async def test_the_reply_streams_as_server_sent_events(client: httpx.AsyncClient
     done = json.loads(events[-1].split("data: ", 1)[1])
     assert deltas == done["text"]
     assert done["kind"] == "hint"
+    # The template voice spends no tokens, and nothing it sent needed replacing.
+    assert done["usage"] == {
+        "input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0, "estimated": False
+    }  # fmt: skip
+    assert done["replaced"] is False and done["voice"] == "template"
+    r = await client.get(f"/api/v1/tutor/sessions/{session['id']}", headers=student.headers)
+    assert [t["reply"]["text"] for t in r.json()["turns"]] == [deltas]
+
+
+async def test_a_streamed_message_over_the_plan_limit_is_a_problem_not_a_stream(
+    client: httpx.AsyncClient,
+) -> None:
+    student = await create_user(client, "student")
+    ent = await client.get(f"/api/v1/billing/entitlements/{student.id}", headers=student.headers)
+    session = await _start(client, student.headers)
+    headers = {**student.headers, "Accept": "text/event-stream"}
+    for _ in range(ent.json()["tutor_turns_per_day"]):
+        r = await client.post(
+            f"/api/v1/tutor/sessions/{session['id']}/messages", json={"text": "hint"},
+            headers=headers,
+        )  # fmt: skip
+        assert r.text.rstrip().split("\n\n")[-1].startswith("event: done")
+    r = await client.post(
+        f"/api/v1/tutor/sessions/{session['id']}/messages", json={"text": "hint"}, headers=headers
+    )
+    assert r.status_code == 402
+    assert r.headers["content-type"].startswith("application/problem+json")
 
 
 async def test_a_typed_problem_is_classified_by_the_maths_engine(client: httpx.AsyncClient) -> None:

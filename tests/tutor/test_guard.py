@@ -50,3 +50,15 @@ def test_expression_answers_are_compared_symbolically() -> None:
     ctx = GuardContext(item, False)
     assert not check_reply("It is $(3 + x)^2 + 2$.", ctx).ok
     assert check_reply("Start from $x^2 + 6x + 11$ and halve 6.", ctx).ok
+
+
+def test_maths_in_latex_delimiters_or_an_unclosed_dollar_is_checked() -> None:
+    assert _violations(r"So \(x = 10/2\).") == ["answer_leak:x = 10/2"]
+    assert _violations(r"So \[x = \frac{10}{2}\]") == [r"answer_leak:x = \frac{10}{2}"]
+    assert _violations("So $x = 10/2") == ["answer_leak:x = 10/2"]  # a reply cut short
+
+
+def test_a_reply_with_more_maths_than_the_guard_reads_fails_closed() -> None:
+    text = " ".join(f"$x + {n}$" for n in range(60)) + " and $x = 5$."
+    assert any(v.startswith("unchecked:") for v in _violations(text, reveal=True))
+    assert _violations(" ".join(f"$x + {n}$" for n in range(10)), reveal=True) == []
