@@ -44,6 +44,13 @@ from mathpath.maths.parsing import parse
         ("x = 3", "3", {}),
         ("(1,2);(3,4)", "(1,2);(3,4)", {"kind": "multipart"}),
         ("\\begin{pmatrix}1\\\\2\\end{pmatrix}", "[[1],[2]]", {"kind": "vector"}),
+        ("x = 2 ± sqrt(5)", "x - 2 = sqrt(5) or x - 2 = -sqrt(5)", {}),
+        ("x = 2 + sqrt(5) or x = 2 - sqrt(5)", "x - 2 = -sqrt(5) or x - 2 = sqrt(5)", {}),
+        ("x = 2, y = 1 or x = -1, y = 4", "x = -1, y = 4 or x = 2, y = 1", {}),
+        ("x = 2, y = 1 or x = -1, y = 4", "y = 1, x = 2 or y = 4, x = -1", {}),
+        ("x = 2, y = 1 or x = -1, y = 4", "(2, 1), (-1, 4)", {}),
+        ("p = 5, q = 2; p = 7, q = 2", "(5, 2), (7, 2)", {}),
+        ("x = -5, p = 14/3", "-5, 14/3", {}),
     ],
 )
 def test_correct_answers(expected: str, answer: str, options: dict[str, object]) -> None:
@@ -73,6 +80,15 @@ def test_correct_answers(expected: str, answer: str, options: dict[str, object])
         ("(2,-3)", "(-3, 2)", {}, "not_equivalent"),
         ("5cm", "5mm", {"units": True}, "not_equivalent"),
         ("x+y", "x+y", {"kind": "equation"}, "not_equivalent"),
+        ("x = 2 ± sqrt(5)", "x - 2 = sqrt(5)", {}, "not_equivalent"),
+        ("x = 2 ± sqrt(5)", "y - 2 = sqrt(5) or y - 2 = -sqrt(5)", {}, "not_equivalent"),
+        ("x = 2 ± sqrt(5)", "x^2 - 4x - 1 = 0", {}, "not_equivalent"),
+        ("x = 2, y = 1 or x = -1, y = 4", "x = 1, y = 2 or x = 4, y = -1", {}, "not_equivalent"),
+        ("x = 2, y = 1 or x = -1, y = 4", "x = 2, y = 4 or x = -1, y = 1", {}, "not_equivalent"),
+        ("x = 2, y = 1 or x = -1, y = 4", "x = 2, y = 1", {}, "not_equivalent"),
+        ("x = 2, y = 1", "a = 2, b = 1", {}, "not_equivalent"),
+        ("x = -5, p = 14/3", "14/3, -5", {}, "not_equivalent"),
+        ("x_1 = 2, x_2 = 3", "x_1 = 2", {}, "not_equivalent"),
     ],
 )
 def test_incorrect_answers(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -79,3 +81,53 @@ def test_perturbation_is_never_equivalent(text: str, k: int, power: int, sign: s
 def test_perturbed_factorisation_is_never_equivalent(text: str, k: int) -> None:
     expanded = sp.expand(_value(text).expr)
     assert not equivalent(_value(str(expanded)), _value(f"{text} + {k}"))
+
+
+small = st.integers(min_value=-9, max_value=9)
+pairs = st.tuples(small, small)
+
+
+def _pairs_text(solutions: list[tuple[int, int]], *, y_first: bool = False) -> str:
+    groups = [f"y = {b}, x = {a}" if y_first else f"x = {a}, y = {b}" for a, b in solutions]
+    return " or ".join(groups)
+
+
+@SETTINGS
+@given(st.lists(pairs, min_size=1, max_size=3, unique=True), st.randoms())
+def test_simultaneous_solutions_bind_each_value_to_its_letter(
+    solutions: list[tuple[int, int]], rnd: random.Random
+) -> None:
+    expected = _pairs_text(solutions)
+    shuffled = list(solutions)
+    rnd.shuffle(shuffled)
+    # Any order of the pairs, any order of the letters inside a pair: the same answer.
+    assert equivalent(expected, _pairs_text(shuffled, y_first=True))
+    # The values given to the wrong letters: a different answer (unless the set of swapped
+    # pairs happens to be the same set).
+    swapped = [(b, a) for a, b in solutions]
+    if set(swapped) != set(solutions):
+        assert not equivalent(expected, _pairs_text(swapped))
+    # A pair missing, or another letter: a different answer.
+    if len(solutions) > 1:
+        assert not equivalent(expected, _pairs_text(solutions[1:]))
+    assert not equivalent(expected, _pairs_text(solutions).replace("y", "z"))
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=-9, max_value=9),
+    st.integers(min_value=2, max_value=30).filter(lambda q: sp.sqrt(q).is_irrational),
+    st.integers(min_value=1, max_value=5),
+)
+def test_a_disjunction_of_linear_equations_is_its_solution_set(p: int, q: int, k: int) -> None:
+    expected = f"x = {p} ± sqrt({q})"
+    answer = f"x - ({p}) = sqrt({q}) or x - ({p}) = -sqrt({q})"
+    assert equivalent(expected, answer)
+    assert equivalent(answer, expected)
+    scaled = f"{k}x - {k * p} = -{k}sqrt({q}) or {k}x = {k * p} + {k}sqrt({q})"
+    assert equivalent(expected, scaled)
+    assert not equivalent(expected, f"x - ({p}) = sqrt({q}) or x - ({p}) = sqrt({q})")
+    assert not equivalent(expected, f"x + ({p + 1}) = sqrt({q}) or x + ({p + 1}) = -sqrt({q})")
+    assert not equivalent(expected, answer.replace("x", "y"))
+    # An equation that still needs solving is not a solution.
+    assert not equivalent(expected, f"x^2 - {2 * p}x + {p * p - q} = 0 or x = {p} - sqrt({q})")

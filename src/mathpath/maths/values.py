@@ -8,7 +8,7 @@ equivalence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 import sympy as sp
@@ -56,6 +56,10 @@ class PointValue:
 
     coords: tuple[ExprValue, ...]
     ratio: bool = False
+    # The letters the coordinates belong to when the answer named them (x = 2, y = 1), in
+    # the canonical order the coordinates are stored in (x, y, z first, then alphabetical).
+    # Not part of equality: (2, 1) typed bare and x = 2, y = 1 are the same point.
+    names: tuple[sp.Symbol, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -92,9 +92,16 @@ def _same_kind(a: MathValue, b: MathValue, domain: bool) -> bool | None:
         case (MultiPartValue(), SolutionSetValue()) | (SolutionSetValue(), MultiPartValue()):
             # "-12; -11; -10" written with semicolons is still a list of values.
             return _sets_of_items(_items(a), _items(b), domain)
+        case (PointValue(), SolutionSetValue()) | (SolutionSetValue(), PointValue()) if (
+            _bare_values_for_named(a, b) is not None
+        ):
+            # "x = -5, p = 14/3" answered "-5, 14/3": the values in the letters' order.
+            return _bare_values_for_named(a, b)
         case (SolutionSetValue(), _) | (_, SolutionSetValue()):
-            return _sets_of_items(_items(a), _items(b), domain)
+            return _sets_of_items(_items(a), _items(b), domain, _letters(a) | _letters(b))
         case PointValue(), PointValue():
+            if a.names is not None and b.names is not None and a.names != b.names:
+                return False  # x = 2, y = 1 is not p = 2, q = 1
             return a.ratio == b.ratio and _all_equal(a.coords, b.coords, domain)
         case VectorValue(), VectorValue():
             return len(a.rows) == len(b.rows) and all(
@@ -131,6 +138,22 @@ def _entries(value: MathValue) -> tuple[ExprValue, ...]:
     return ()
 
 
+def _bare_values_for_named(a: MathValue, b: MathValue) -> bool | None:
+    point, values = (a, b) if isinstance(a, PointValue) else (b, a)
+    if not (isinstance(point, PointValue) and isinstance(values, SolutionSetValue)):
+        return None
+    items = values.items
+    if point.names is None or values.var is not None or len(items) != len(point.coords):
+        return None
+    if not all(isinstance(i, ExprValue) for i in items):
+        return None
+    return _all_equal(point.coords, tuple(i for i in items if isinstance(i, ExprValue)), False)
+
+
+def _letters(value: MathValue) -> set[sp.Symbol]:
+    return {value.var} if isinstance(value, SolutionSetValue) and value.var is not None else set()
+
+
 def _items(value: MathValue) -> list[MathValue]:
     if isinstance(value, SolutionSetValue):
         return list(value.items)
@@ -141,7 +164,15 @@ def _items(value: MathValue) -> list[MathValue]:
     return [unwrap(value)]
 
 
-def _sets_of_items(xs: list[MathValue], ys: list[MathValue], domain: bool) -> bool:
+def _sets_of_items(
+    xs: list[MathValue], ys: list[MathValue], domain: bool, letters: set[sp.Symbol] | None = None
+) -> bool:
+    """Same items in any order; `letters`, the letters the two lists name (x in x = 1 or
+    x = 2), must then agree with the letter of any equation solved on the way."""
+    (xs, solved_x), (ys, solved_y) = _solved(xs), _solved(ys)
+    named = (letters or set()) | solved_x | solved_y
+    if (solved_x or solved_y) and len(named) > 1:
+        return False  # y - 2 = sqrt(5) ... does not answer for x
     xs, ys = _dedupe(xs), _dedupe(ys)
     if len(xs) != len(ys):
         return False
@@ -154,6 +185,41 @@ def _sets_of_items(xs: list[MathValue], ys: list[MathValue], domain: bool) -> bo
         else:
             return False
     return True
+
+
+def _solved(items: list[MathValue]) -> tuple[list[MathValue], set[sp.Symbol]]:
+    """In a list of solutions, an equation linear in its one letter stands for its root:
+    ``x - 2 = sqrt(5) or x - 2 = -sqrt(5)`` is the set {2 + sqrt(5), 2 - sqrt(5)}. Only linear
+    ones (one step from solved, and solved exactly at no cost): a quadratic equation in the
+    list is an unsolved problem, not a solution."""
+    if len(items) < 2 or not any(isinstance(i, EquationValue) for i in items):
+        return items, set()
+    out: list[MathValue] = []
+    letters: set[sp.Symbol] = set()
+    for item in items:
+        solved = _linear_root(item) if isinstance(item, EquationValue) else None
+        if solved is None:
+            out.append(item)
+            continue
+        letter, root = solved
+        letters.add(letter)
+        out.append(ExprValue(root, root))
+    return out, letters
+
+
+def _linear_root(eq: EquationValue) -> tuple[sp.Symbol, sp.Expr] | None:
+    if is_working(eq):
+        return None
+    difference = sp.expand(eq.lhs.expr - eq.rhs.expr)
+    symbols = difference.free_symbols
+    if len(symbols) != 1:
+        return None
+    (x,) = symbols
+    slope = difference.coeff(x, 1)
+    rest = sp.expand(difference - slope * x)
+    if slope == 0 or slope.free_symbols or rest.has(x) or not isinstance(x, sp.Symbol):
+        return None
+    return x, sp.radsimp(-rest / slope)
 
 
 def _dedupe(items: list[MathValue]) -> list[MathValue]:

@@ -62,6 +62,9 @@ def _part(part: Part) -> MathValue:
     point = _coordinates(part.items)
     if point is not None:
         return point
+    named = _named_solutions(part)
+    if named is not None:
+        return named
     items: list[MathValue] = []
     var: sp.Symbol | None = None
     for node in part.items:
@@ -97,7 +100,47 @@ def _coordinates(nodes: list[Node]) -> PointValue | None:
     axes = _AXES[: len(named)]
     if len(named) < 2 or set(named) != set(axes):
         return None
-    return PointValue(tuple(expr_value(named[a]) for a in axes))
+    return PointValue(tuple(expr_value(named[a]) for a in axes), names=axes)
+
+
+MAX_NAMED_GROUPS = 12
+
+
+def _named_solutions(part: Part) -> MathValue | None:
+    """``x = 2, y = 1 or x = -1, y = 4`` (or ``p = 5, q = 2``): solutions of simultaneous
+    equations, each value bound to its letter. A new group starts after "or" or when a letter
+    comes back; every group must name the same letters once. Each group is a point whose
+    coordinates are in canonical letter order (x, y, z, then alphabetical), so the order the
+    student wrote the letters in does not matter, and neither does the order of the groups."""
+    groups: list[dict[sp.Symbol, sp.Expr]] = [{}]
+    for index, node in enumerate(part.items):
+        if not (isinstance(node, Relation) and node.ops == ["="]):
+            return None
+        lhs, rhs = node.operands
+        if not isinstance(lhs, sp.Symbol) or not isinstance(rhs, sp.Expr) or rhs.free_symbols:
+            return None
+        if build.PM in rhs.free_symbols:
+            return None
+        after_or = index > 0 and part.seps[index - 1] == "or"
+        if after_or or lhs in groups[-1]:
+            groups.append({})
+        groups[-1][lhs] = rhs
+    names = set(groups[0])
+    if len(names) < 2 or len(groups) > MAX_NAMED_GROUPS:
+        return None
+    if len({str(n).split("_")[0] for n in names}) < len(names):
+        return None  # x_1 = 2, x_2 = 3: two roots of one letter, not a pair
+    if any(set(group) != names for group in groups):
+        return None
+    order = tuple(sorted(names, key=_letter_order))
+    points = tuple(
+        PointValue(tuple(expr_value(group[n]) for n in order), names=order) for group in groups
+    )
+    return points[0] if len(points) == 1 else SolutionSetValue(points)
+
+
+def _letter_order(name: sp.Symbol) -> tuple[int, str]:
+    return (_AXES.index(name) if name in _AXES else len(_AXES), str(name))
 
 
 def _single(node: Node) -> MathValue:
