@@ -34,8 +34,12 @@ SAFE = (
 )
 LEAKS_IN_THIRD = (
     "Good thinking so far. Look at what is being done to $x$ in $2x = 3$. "
-    "Dividing gives $x = 6/4$, which you can simplify. Well done!"
+    "Dividing gives $x = 6/4$, which you can simplify. Well done! Keep practising these, "
+    "they get easier every time you try one, and you are doing really well today."
 )
+# The fake server's pause between chunks where a test compares what the student was sent
+# with what the provider had sent by then (it leaves the client ample time to keep up).
+PACE_S = 0.02
 
 
 def _split(text: str, step: int) -> list[str]:
@@ -151,7 +155,7 @@ async def _speak(script: Script, voice: LLMVoice | None = None) -> tuple[dict[st
 
 
 async def test_a_safe_reply_is_released_in_segments_while_the_provider_is_still_sending() -> None:
-    script = Script(replies=[SAFE], chunk_delay_s=0.005)
+    script = Script(replies=[SAFE], chunk_delay_s=PACE_S)
     out, recorder = await _speak(script)
     deltas = [(e, sent) for e, sent in recorder.events if e["event"] == "delta"]
     total = len(tokens(SAFE))
@@ -166,7 +170,7 @@ async def test_a_safe_reply_is_released_in_segments_while_the_provider_is_still_
 
 
 async def test_a_third_sentence_giving_an_equivalent_answer_is_cut_and_replaced() -> None:
-    script = Script(replies=[LEAKS_IN_THIRD], chunk_delay_s=0.005)
+    script = Script(replies=[LEAKS_IN_THIRD], chunk_delay_s=PACE_S)
     out, recorder = await _speak(script)
     shown_before = "".join(e["text"] for e in recorder.named("delta"))
     assert shown_before == ("Good thinking so far. Look at what is being done to $x$ in $2x = 3$. ")
@@ -178,7 +182,7 @@ async def test_a_third_sentence_giving_an_equivalent_answer_is_cut_and_replaced(
     assert {"guard_rejected:llm", "stream_replaced"} <= set(out["degraded"])
     # The provider's stream was stopped: it never sent the rest of the reply.
     assert script.client_left == [True]
-    assert script.chunks_sent[0] < len(tokens(LEAKS_IN_THIRD))
+    assert script.chunks_sent[0] < len(tokens(LEAKS_IN_THIRD)) - 20
     # Tokens were spent and are counted, estimated (the usage chunk never came).
     assert out["output_tokens"] > 0 and out["usage_estimated"] is True
 
@@ -191,6 +195,7 @@ async def test_a_provider_dying_mid_stream_is_replaced_by_the_template() -> None
     assert replace["reason"] == "provider"
     assert out["voice"] == "template" and out["reply"] == recorder.screen()
     assert "voice_failed:llm:StreamBroken" in out["degraded"]
+    assert out["usage_estimated"] is True and out["output_tokens"] >= 30
 
 
 async def test_a_stalled_stream_times_out_and_is_replaced() -> None:
@@ -362,7 +367,7 @@ class AsgiStream:
 async def test_over_asgi_the_first_words_leave_before_the_model_has_finished(
     client: httpx.AsyncClient, gateway: Gateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    script = Script(replies=[SAFE], chunk_delay_s=0.005)
+    script = Script(replies=[SAFE], chunk_delay_s=PACE_S)
     async with fake_openai(script) as url:
         _use_llm(gateway, url, monkeypatch)
         student = await create_user(client, "student")
@@ -382,7 +387,7 @@ async def test_over_asgi_the_first_words_leave_before_the_model_has_finished(
 async def test_a_client_that_leaves_mid_stream_still_gets_its_turn_recorded(
     client: httpx.AsyncClient, gateway: Gateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    script = Script(replies=[SAFE], chunk_delay_s=0.005)
+    script = Script(replies=[SAFE], chunk_delay_s=PACE_S)
     async with fake_openai(script) as url:
         _use_llm(gateway, url, monkeypatch)
         student = await create_user(client, "student")
