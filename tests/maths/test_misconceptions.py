@@ -488,3 +488,27 @@ def test_the_fraction_solver_leaves_products_of_powers_to_indices() -> None:
     with pytest.raises(SolverError):
         solve(Problem("fractions.simplify", {"expr": x**5}))
     assert solve(Problem("indices.simplify", {"expr": x**5})).answer.text == "x^5"
+
+
+def test_each_rule_and_the_whole_diagnosis_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+
+    from mathpath.maths import misconceptions
+    from mathpath.maths.misconceptions import Misconception
+
+    proposed: list[int] = []
+
+    def endless(problem: Problem) -> object:
+        for n in itertools.count(100):
+            proposed.append(n)
+            yield [n]
+
+    runaway = Misconception("runaway-rule", "linear.equation", "t", "e" * 40, buggy=endless)
+    monkeypatch.setitem(misconceptions.CATALOGUE, "runaway-rule", runaway)
+    problem = Problem("linear.equation", {"eq": E(2 * x + 6, 10)})
+    assert diagnose("x = 2", "x = 17", problem) is None
+    assert len(proposed) == misconceptions.MAX_CANDIDATES
+    # Out of time: no misconception rather than a late one.
+    assert diagnose("x = 2", "x = 8", problem) is not None
+    monkeypatch.setattr(misconceptions, "BUDGET_S", -1.0)
+    assert diagnose("x = 2", "x = 8", problem) is None

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import time
+from itertools import islice
 from typing import Any
 
 import sympy as sp
@@ -85,8 +87,14 @@ def _common_factor_left(value: Value) -> bool:
     return False
 
 
+MAX_CANDIDATES = 12
+"""Wrong answers one buggy rule may propose (a rule yields one per reading of the problem)."""
+BUDGET_S = 0.5
+"""CPU seconds one diagnosis may spend before it gives up naming a misconception."""
+
+
 def _reproduces(candidates: Any, answer: Value, expected: Value | None) -> bool:
-    for candidate in candidates:
+    for candidate in islice(candidates, MAX_CANDIDATES):
         value = to_value(candidate)
         if value is None or not same(value, answer):
             continue
@@ -110,12 +118,15 @@ def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misc
             return CATALOGUE["partial-factorisation"]
         return None
     family = problem.family if problem is not None else None
+    deadline = time.process_time() + BUDGET_S
     if problem is not None and family is not None:
         # The problem's own family first: its rules are the most specific explanation.
         ordered = sorted(CATALOGUE.values(), key=lambda m: m.family != family)
         for m in ordered:
             if m.buggy is None or not _applies(m, family):
                 continue
+            if time.process_time() > deadline:
+                return None
             try:
                 if _reproduces(m.buggy(problem), ans, exp):
                     return m
@@ -126,6 +137,8 @@ def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misc
     for m in CATALOGUE.values():
         if m.from_answer is None or (family is not None and not _applies(m, family)):
             continue
+        if time.process_time() > deadline:
+            return None
         try:
             if _reproduces(m.from_answer(exp), ans, exp):
                 return m

@@ -53,19 +53,16 @@ class Value:
 def to_value(obj: Any) -> Value | None:
     """Normalise a parsed answer, SymPy object or list of solutions; None if not comparable."""
     if isinstance(obj, str):
-        from mathpath.maths.parsing import ParseError, TooComplex, parse
-
-        try:
-            return to_value(parse(obj))
-        except (ParseError, TooComplex):
-            return None
+        return _text_value(obj)
     match obj:
         case v.ExprValue(expr=expr, raw=raw):
             return Value("expr", expr=expr, raw=raw)
         case v.EquationValue(lhs=lhs, rhs=rhs):
             if isinstance(lhs.expr, sp.Symbol) and not rhs.expr.free_symbols:
                 return Value("set", items=frozenset({_canon(rhs.expr)}))
-            return Value("relation", relation=sp.Eq(lhs.expr, rhs.expr))
+            # Unevaluated: SymPy would otherwise ask assumptions questions to decide whether
+            # the equation is trivially true, the dearest step of diagnosing a wrong equation.
+            return Value("relation", relation=sp.Eq(lhs.expr, rhs.expr, evaluate=False))
         case v.RelationValue(relation=rel):
             return Value("relation", relation=rel)
         case v.SolutionSetValue(items=items):
@@ -91,6 +88,17 @@ def to_value(obj: Any) -> Value | None:
         if all(isinstance(e, sp.Expr | int) for e in elements):
             return Value("set", items=frozenset(_canon(number(e)) for e in elements))
     return None
+
+
+@lru_cache(maxsize=1024)
+def _text_value(text: str) -> Value | None:
+    """The same item's right answer is diagnosed against many wrong ones: parse it once."""
+    from mathpath.maths.parsing import ParseError, TooComplex, parse
+
+    try:
+        return to_value(parse(text))
+    except (ParseError, TooComplex):
+        return None
 
 
 @lru_cache(maxsize=4096)
