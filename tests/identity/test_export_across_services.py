@@ -42,6 +42,7 @@ async def gateway(settings: Settings, platform_extras: dict[str, Any]) -> AsyncI
     gw = Gateway(settings, runtime)
     async with gw.app.router.lifespan_context(gw.app):
         yield gw
+        await drain_events(gw)  # nothing staged left for a service already stopped
 
 
 async def _practise_and_tutor(

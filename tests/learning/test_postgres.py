@@ -35,6 +35,9 @@ async def pg_gateway(data_dir: Path, pg_database: str) -> AsyncIterator[Gateway]
     gw = Gateway(make_settings(data_dir, learning_database_url=pg_database))
     async with gw.app.router.lifespan_context(gw.app):
         yield gw
+        # Hand every staged event over while each service is still up: the gateway stops
+        # services one by one, and a late event would reach one already stopped.
+        await drain_events(gw)
 
 
 @pytest.fixture
