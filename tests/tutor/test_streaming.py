@@ -14,6 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from mathpath.gateway.app import Gateway
+from mathpath.tutor import streaming
 from mathpath.tutor.config import TutorSettings
 from mathpath.tutor.core.guard import GuardContext, StreamGuard, check_reply
 from mathpath.tutor.core.ladder import ReplyKind, Rung
@@ -404,3 +405,26 @@ async def test_a_client_that_leaves_mid_stream_still_gets_its_turn_recorded(
     assert not any(body.startswith(b"event: done") for body, _ in stream.parts)
     (turn,) = transcript.json()["turns"]
     assert turn["reply"]["text"] == SAFE
+
+
+async def test_a_turn_that_cannot_be_stored_ends_its_stream_with_an_error_not_done(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(streaming, "store_turn", disk_full)
+    student = await create_user(client, "student")
+    sid = await _session(client, student.headers)
+    r = await client.post(
+        f"/api/v1/tutor/sessions/{sid}/messages", json={"text": "hint please"},
+        headers={**student.headers, "Accept": "text/event-stream"},
+    )  # fmt: skip
+    events = _events(r.text)
+    names = [name for name, _ in events]
+    assert names[0] == "meta" and "delta" in names and "done" not in names
+    assert names[-1] == "error"
+    problem = events[-1][1]
+    assert problem["status"] == 503 and problem["type"].endswith("/tutor-turn-not-recorded")
+    transcript = await client.get(f"/api/v1/tutor/sessions/{sid}", headers=student.headers)
+    assert transcript.json()["turns"] == []

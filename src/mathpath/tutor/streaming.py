@@ -14,10 +14,11 @@ do not add up to it (the graph failed after releasing text), a last `replace` pu
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import structlog
 
 from mathpath.kit.errors import TYPE_BASE, Problem, ServiceUnavailable
 from mathpath.kit.service import ServiceContext
@@ -33,7 +34,7 @@ from mathpath.tutor.service import (
 )
 from mathpath.tutor.voice.guarded import chunks
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger("mathpath.tutor")
 TASKS_KEY = "tutor.stream_tasks"
 
 
@@ -144,7 +145,7 @@ async def _run(
         relay.settle(reply)
         relay.put("done", _done(reply, relay, answer.state))
     except Exception as exc:
-        log.exception("tutor stream failed", extra={"session_id": session_id})
+        log.warning("tutor_stream_failed", session_id=session_id, error_type=type(exc).__name__)
         error = exc if isinstance(exc, SessionNotFound) else TurnNotRecorded(
             "The reply was not recorded. Send the message again with the same Idempotency-Key."
         )  # fmt: skip
@@ -165,11 +166,8 @@ def _done(reply: ReplyOut, relay: _Relay, state: dict[str, Any]) -> dict[str, An
         first_segment_ms=state.get("first_segment_ms"),
     )
     log.info(
-        "tutor turn streamed",
-        extra={
-            "turn": reply.turn, "voice": reply.voice, "replaced": relay.replaced,
-            "first_token_ms": done.first_token_ms, "first_segment_ms": done.first_segment_ms,
-            "output_tokens": reply.usage.output_tokens, "usage_estimated": reply.usage.estimated,
-        },
+        "tutor_turn_streamed", turn=reply.turn, voice=reply.voice, replaced=relay.replaced,
+        first_token_ms=done.first_token_ms, first_segment_ms=done.first_segment_ms,
+        output_tokens=reply.usage.output_tokens, usage_estimated=reply.usage.estimated,
     )  # fmt: skip
     return done.model_dump(mode="json")
