@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -8,6 +9,8 @@ import pytest
 from fastapi import FastAPI
 
 from mathpath.kit.events import Event, InMemoryBus
+from mathpath.kit.logging import configure_logging
+from mathpath.kit.middleware import RequestContextMiddleware
 from mathpath.kit.runtime import Runtime
 from tests.fixtures.platform import make_settings
 from tests.kit.sample_service import Base, create_sample_app
@@ -107,3 +110,34 @@ async def test_locked_database_is_a_retryable_503(sample: tuple[FastAPI, httpx.A
     assert response.headers["retry-after"] == "1"
     assert response.json()["type"].endswith("/busy")
     assert (await client.get("/api/v1/sample/notes")).json() == []
+
+
+async def test_behind_an_in_process_edge_the_service_adopts_the_request(
+    sample: tuple[FastAPI, httpx.AsyncClient], capsys: pytest.CaptureFixture[str]
+):
+    """An outer RequestContextMiddleware in the same process (the embedded gateway) owns the
+    request: one access line (its own), and the service's unhandled error still becomes a
+    problem 500 carrying the owner's request id."""
+    app, _ = sample
+    edge = RequestContextMiddleware(app, service="edge")
+    configure_logging("INFO", json=True)
+    try:
+        transport = httpx.ASGITransport(app=edge)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            capsys.readouterr()
+            ok = await client.get("/api/v1/sample/notes", headers={"X-Request-ID": "edge-req-001"})
+            failed = await client.post(
+                "/api/v1/sample/notes",
+                json={"id": "n7", "text": "fail-after-write"},
+                headers={"X-Request-ID": "edge-req-002"},
+            )
+        lines = [json.loads(raw) for raw in capsys.readouterr().err.splitlines() if raw]
+    finally:
+        configure_logging("WARNING", json=True)
+    assert ok.status_code == 200 and ok.headers["x-request-id"] == "edge-req-001"
+    assert failed.status_code == 500 and failed.headers["content-type"] == PROBLEM
+    assert failed.json()["request_id"] == "edge-req-002"
+    access = [(line["service"], line["request_id"]) for line in lines if line["event"] == "request"]
+    assert access == [("edge", "edge-req-001"), ("edge", "edge-req-002")]
+    errors = [line for line in lines if line["event"] == "unhandled_error"]
+    assert [(e["service"], e["request_id"]) for e in errors] == [("sample", "edge-req-002")]

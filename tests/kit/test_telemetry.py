@@ -6,6 +6,7 @@ import httpx
 import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
+from opentelemetry.trace import SpanKind
 
 from mathpath.gateway.app import Gateway
 from mathpath.kit import telemetry
@@ -48,6 +49,8 @@ async def test_incoming_traceparent_continues_the_trace_through_gateway_and_serv
         assert format(span.context.trace_id, "032x") == trace_id
     tutor, gw = names["tutor GET"], names["gateway GET"]
     assert tutor.parent is not None and tutor.parent.span_id == gw.context.span_id
+    # In process the service span is internal to the gateway's server span, not a second one.
+    assert gw.kind == SpanKind.SERVER and tutor.kind == SpanKind.INTERNAL
     assert tutor.attributes is not None and tutor.attributes["http.response.status_code"] == 404
 
 

@@ -2,8 +2,13 @@
 
 Embedded mode builds every service in this process and calls it directly as ASGI (no
 socket); a service whose URL is set in settings is proxied over HTTP instead. The gateway
-adds request ids, security headers, CORS and rate limits, answers ``/healthz`` and
-``/readyz``, and serves one OpenAPI document for the whole platform.
+adds request ids, security headers, CORS and rate limits, refuses bearer tokens that do
+not verify (:mod:`mathpath.gateway.auth`), answers ``/healthz`` and ``/readyz``, and serves
+one OpenAPI document for the whole platform with Swagger UI at ``/docs`` (assets served
+locally, :mod:`mathpath.gateway.docs`).
+
+Each request writes one access line here; a service app called in process adopts the
+gateway's request (id, trace) and writes none (``mathpath.kit.middleware``).
 """
 
 from __future__ import annotations
@@ -15,14 +20,16 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mathpath import __version__
+from mathpath.access import token_verifier
 from mathpath.billing.app import PREFIXES as BILLING_PREFIXES
 from mathpath.billing.app import create_app as create_billing
+from mathpath.gateway.auth import BearerTokenMiddleware
+from mathpath.gateway.docs import install_docs
 from mathpath.gateway.graphql.router import graphql_router
 from mathpath.gateway.openapi import merge_openapi
 from mathpath.gateway.ratelimit import Limit, RateLimitMiddleware
@@ -31,7 +38,7 @@ from mathpath.identity.app import PREFIXES as IDENTITY_PREFIXES
 from mathpath.identity.app import create_app as create_identity
 from mathpath.kit.errors import install_error_handlers
 from mathpath.kit.logging import configure_logging
-from mathpath.kit.middleware import RequestContextMiddleware
+from mathpath.kit.middleware import RequestContextMiddleware, request_record
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import readiness_checks
 from mathpath.kit.settings import Settings, get_settings
@@ -75,7 +82,10 @@ class Gateway:
                 routes.append(ServiceRoute(name=name, prefixes=prefixes, app=app))
         self.router = ServiceRouter(routes)
         self.app = self._build_app()
-        inner: ASGIApp = self._dispatch
+        inner: ASGIApp = BearerTokenMiddleware(
+            self._dispatch, verifier=lambda: token_verifier(self.runtime)
+        )
+        # Rate limits count before any signature check: a flood of bad tokens costs little.
         inner = RateLimitMiddleware(
             inner,
             limits=[Limit("/api/v1/auth", 60)],
@@ -106,6 +116,9 @@ class Gateway:
         if scope["type"] in ("http", "websocket"):
             route = self.router.match(scope["path"])
             if route is not None and route.app is not None:
+                record = request_record(scope)
+                if record is not None:
+                    record.upstream = route.name
                 await route.app(scope, receive, send)
                 return
         await self.app(scope, receive, send)
@@ -159,10 +172,7 @@ class Gateway:
                 openapi_cache["doc"] = await self.openapi_document()
             return JSONResponse(openapi_cache["doc"])
 
-        @app.get("/docs", include_in_schema=False)
-        async def docs() -> HTMLResponse:
-            return get_swagger_ui_html(openapi_url="/openapi.json", title="Mathpath API")
-
+        install_docs(app, openapi_url="/openapi.json", title="Mathpath API")
         app.include_router(
             graphql_router(self.runtime.directory), prefix="/graphql", include_in_schema=False
         )

@@ -2,13 +2,21 @@
 
 :class:`RequestContextMiddleware` gives every request an id (a well-formed incoming
 ``X-Request-ID`` is kept and passed on downstream), binds it and the trace id to the
-log context, adds security headers, and turns anything unhandled into a problem+json 500
-without a stack trace.
+log context, adds security headers, writes one access log line, and turns anything
+unhandled into a problem+json 500 without a stack trace.
+
+One request, one access line per process. The outermost instance in a process owns the
+request: it leaves a :class:`RequestRecord` in the ASGI scope. An instance that finds one
+(a service app called in process by the embedded gateway) adopts that request: same id,
+same trace, a child span named for its service, and no access line of its own; the owner's
+line names it as ``upstream``. A service in its own process gets no record over HTTP, so it
+logs its own line. Service-to-service calls are requests of their own (a fresh scope).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import structlog
@@ -39,6 +47,24 @@ _DOCS_PATHS = ("/docs", "/redoc")
 _API_CSP = b"default-src 'none'; frame-ancestors 'none'"
 
 
+# The ASGI scope key of the request's :class:`RequestRecord`.
+REQUEST_RECORD = "mathpath.request"
+
+
+@dataclass
+class RequestRecord:
+    """The request as the outermost middleware of this process knows it; inner layers read
+    it and add what the access line should say (the gateway's router: ``upstream``)."""
+
+    request_id: str
+    upstream: str | None = None
+
+
+def request_record(scope: Scope) -> RequestRecord | None:
+    record = scope.get(REQUEST_RECORD)
+    return record if isinstance(record, RequestRecord) else None
+
+
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
         if key == name:
@@ -55,6 +81,10 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        record = request_record(scope)
+        if record is not None:
+            await self._adopt(record, scope, receive, send)
+            return
         request_id = accept_request_id(_header(scope, b"x-request-id"))
         carrier = {
             k.decode("latin-1"): v.decode("latin-1")
@@ -63,7 +93,8 @@ class RequestContextMiddleware:
         }
         span = telemetry.tracer().start_span(
             f"{self.service} {scope.get('method', '')}",
-            # In process (embedded), the gateway's span is already current: stay in it.
+            # A call from another service in this process (over ASGITransport): its span is
+            # current, so this one is its child; otherwise continue the caller's traceparent.
             context=None
             if trace.get_current_span().get_span_context().is_valid
             else propagate.extract(carrier),
@@ -72,6 +103,7 @@ class RequestContextMiddleware:
                 "http.request.method": scope.get("method", ""),
                 "url.path": scope.get("path", ""),
                 "mathpath.request_id": request_id,
+                "mathpath.service": self.service,
             },
         )
         span_context = span.get_span_context()
@@ -83,7 +115,8 @@ class RequestContextMiddleware:
         span_token = otel_context.attach(trace.set_span_in_context(span))
         headers = [(k, v) for k, v in scope.get("headers", []) if k != b"x-request-id"]
         headers.append((b"x-request-id", request_id.encode()))
-        scope = {**scope, "headers": headers}
+        record = RequestRecord(request_id)
+        scope = {**scope, "headers": headers, REQUEST_RECORD: record}
         tokens = (request_id_var.set(request_id), trace_id_var.set(trace_id), user_id_var.set(None))
         started = time.perf_counter()
         status_holder: dict[str, Any] = {"status": 500, "started": False}
@@ -119,6 +152,7 @@ class RequestContextMiddleware:
                 span.set_status(trace.Status(trace.StatusCode.ERROR))
             otel_context.detach(span_token)
             span.end()
+            fields: dict[str, Any] = {"upstream": record.upstream} if record.upstream else {}
             log.info(
                 "request",
                 service=self.service,
@@ -126,10 +160,52 @@ class RequestContextMiddleware:
                 path=scope.get("path"),
                 status=status_holder["status"],
                 ms=round((time.perf_counter() - started) * 1000, 2),
+                **fields,
             )
             request_id_var.reset(tokens[0])
             trace_id_var.reset(tokens[1])
             user_id_var.reset(tokens[2])
+
+    async def _adopt(
+        self, record: RequestRecord, scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        """Serve a request an outer middleware of this process owns (see the module doc)."""
+        span = telemetry.tracer().start_span(
+            f"{self.service} {scope.get('method', '')}",
+            kind=trace.SpanKind.INTERNAL,
+            attributes={
+                "http.request.method": scope.get("method", ""),
+                "url.path": scope.get("path", ""),
+                "mathpath.request_id": record.request_id,
+                "mathpath.service": self.service,
+            },
+        )
+        span_token = otel_context.attach(trace.set_span_in_context(span))
+        status_holder: dict[str, Any] = {"status": 500, "started": False}
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["started"] = True
+                status_holder["status"] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception as exc:
+            log.error(
+                "unhandled_error",
+                service=self.service,
+                path=scope.get("path"),
+                error_type=type(exc).__name__,
+            )
+            if not status_holder["started"]:
+                await _send_problem_500(send_wrapper, scope, record.request_id)
+        finally:
+            span.set_attribute("http.response.status_code", status_holder["status"])
+            if status_holder["status"] >= 500:
+                span.set_status(trace.Status(trace.StatusCode.ERROR))
+            otel_context.detach(span_token)
+            span.end()
 
 
 async def _send_problem_500(send: Send, scope: Scope, request_id: str) -> None:

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from starlette.types import ASGIApp
 
 from mathpath.kit.cache import Cache, MemoryCache, RedisCache
+from mathpath.kit.context import request_id_var
 from mathpath.kit.events import EventBus, InMemoryBus
 from mathpath.kit.redis_bus import RedisStreamsBus
 from mathpath.kit.settings import Settings
@@ -73,9 +74,14 @@ class ServiceDirectory:
 
 
 async def _propagate_trace(request: httpx.Request) -> None:
+    """Carry the trace and the request id of the request being served to the service called,
+    so one user action is one trace and one request id in every service's log."""
     carrier: dict[str, str] = {}
     inject_headers(carrier)
     request.headers.update(carrier)
+    request_id = request_id_var.get()
+    if request_id and "x-request-id" not in request.headers:
+        request.headers["X-Request-ID"] = request_id
 
 
 class Runtime:
