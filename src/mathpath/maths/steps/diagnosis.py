@@ -60,8 +60,8 @@ LABELS: dict[str, str] = {
         "(or has been properly combined with another)."
     ),
     "expand-first-term-only": (
-        "The number outside a bracket multiplies every term inside it: 2(x + 3) = 2x + 6, "
-        "not 2x + 3."
+        "What multiplies or divides a bracket applies to every term inside it: "
+        "2(x + 3) = 2x + 6, not 2x + 3, and (x + 4)/2 = x/2 + 2."
     ),
     "arithmetic-error": (
         "The idea is right but a calculation has slipped. Check the arithmetic in this line again."
