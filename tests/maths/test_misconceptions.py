@@ -421,6 +421,13 @@ def test_a_problem_keeps_its_typed_structure_through_pickling() -> None:
     assert sp.srepr(again.data["expr"]) == sp.srepr(problem.data["expr"])
     eqs = Problem("linear.equation", {"eq": E(sp.Mul(2, x + 3, evaluate=False), 14)})
     assert sp.srepr(pickle.loads(pickle.dumps(eqs)).data["eq"]) == sp.srepr(eqs.data["eq"])
+    # Other SymPy objects keep SymPy's own pickling.
+    other = {
+        "matrix": sp.ImmutableMatrix([[1, 2], [3, 4]]),
+        "interval": sp.Interval.Lopen(0, 1),
+        "eqs": [sp.Lt(x, 3), sp.sin(2 * x)],
+    }
+    assert pickle.loads(pickle.dumps(Problem("t", other))).data == other
 
 
 @pytest.mark.parametrize(

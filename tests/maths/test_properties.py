@@ -131,3 +131,21 @@ def test_a_disjunction_of_linear_equations_is_its_solution_set(p: int, q: int, k
     assert not equivalent(expected, answer.replace("x", "y"))
     # An equation that still needs solving is not a solution.
     assert not equivalent(expected, f"x^2 - {2 * p}x + {p * p - q} = 0 or x = {p} - sqrt({q})")
+
+
+relation_ops = st.sampled_from(["<", "<=", ">", ">="])
+linear_relations = st.tuples(
+    coefficients.filter(bool), coefficients, relation_ops, coefficients
+).map(lambda t: f"{t[0]}x + ({t[1]}) {t[2]} {t[3]}")
+
+
+@SETTINGS
+@given(linear_relations, linear_relations)
+def test_diagnosis_compares_relations_exactly(first: str, second: str) -> None:
+    """Sampling before solving is only a shortcut: the verdict is the exact set comparison."""
+    from mathpath.maths.misconceptions.model import same, to_value
+
+    a, b = to_value(first), to_value(second)
+    assert a is not None and b is not None and a.relation is not None
+    assert b.relation is not None
+    assert same(a, b) is (a.relation.as_set() == b.relation.as_set())

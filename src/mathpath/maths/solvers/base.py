@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy.core.relational import Relational
 
 from mathpath.maths.solvers.text import latex, plain
 
@@ -56,8 +57,12 @@ class _Tree:
     args: tuple[Any, ...]
 
 
+_KEPT_AS_TYPED = (sp.Add, sp.Mul, sp.Pow, Relational)
+"""The classes that evaluate when rebuilt; anything else goes through SymPy's own pickling."""
+
+
 def _frozen(obj: Any) -> Any:
-    if isinstance(obj, sp.Basic) and obj.args and not obj.is_Atom:
+    if isinstance(obj, _KEPT_AS_TYPED):
         return _Tree(type(obj), tuple(_frozen(a) for a in obj.args))
     if isinstance(obj, dict):
         return {k: _frozen(v) for k, v in obj.items()}
