@@ -39,14 +39,14 @@ def _under(path: str, prefixes: Sequence[str]) -> bool:
 
 
 def bearer_token(scope: Scope) -> str | None:
-    """The credentials of an ``Authorization: Bearer <token>`` header, if there is one."""
+    """The credentials of an ``Authorization: Bearer <token>`` header, read exactly as the
+    services read it (FastAPI's ``HTTPBearer``), so both judge the same string."""
     for key, value in scope.get("headers", []):
         if key == b"authorization":
             header: str = value.decode("latin-1")
             scheme, _, credentials = header.partition(" ")
-            if scheme.lower() == "bearer" and credentials.strip():
-                return credentials.strip()
-            return None
+            credentials = credentials.strip()
+            return credentials if scheme.lower() == "bearer" and credentials else None
     return None
 
 
