@@ -7,17 +7,19 @@ import uuid
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+import pytest
 
-from mathpath.billing.export import billing_part, export_handler
+from mathpath.billing import export
+from mathpath.billing.export import billing_part
 from mathpath.billing.schemas import CheckoutOut
-from mathpath.contracts.identity_events import USER_EXPORT_CONTRIBUTED, USER_EXPORT_REQUESTED
+from mathpath.contracts.identity_events import USER_EXPORT_REQUESTED
 from mathpath.gateway.app import Gateway
 from mathpath.kit.events import Event
 from mathpath.kit.outbox import handle_once
 from mathpath.kit.service import ServiceContext
 from tests.fixtures.billing import billing_of, pay_on_sandbox_page, simulate
 from tests.fixtures.identity import create_user, link_parent
+from tests.fixtures.platform import drain_events
 
 
 def _ctx(gateway: Gateway) -> ServiceContext:
@@ -78,28 +80,40 @@ async def test_a_covered_child_sees_the_plan_but_not_the_payers_payments(
     assert data["entitlements"]["subscription_id"] == checkout.subscription_id
 
 
-async def test_the_export_request_is_answered_once_per_delivery(
+async def test_the_payers_export_through_identity_holds_billings_part(
     gateway: Gateway, client: httpx.AsyncClient
+) -> None:
+    parent, _, checkout, _ = await _family_subscription(client)
+    started = await client.post("/api/v1/me/export", headers=parent.headers)
+    assert started.status_code == 202, started.text
+    await drain_events(gateway)
+    download = await client.get(f"/api/v1/me/export/{started.json()['id']}", headers=parent.headers)
+    assert "billing" in download.json()["answered"], download.json()
+    part = download.json()["archive"]["billing"]
+    assert [s["id"] for s in part["subscriptions"]] == [checkout.subscription_id]
+    assert len(part["payments"]) == 2
+
+
+async def test_the_export_request_is_answered_once_per_delivery(
+    gateway: Gateway, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = await create_user(client)
     ctx = _ctx(gateway)
-    request_id = str(uuid.uuid4())
+    delivered: list[tuple[str, dict[str, Any]]] = []
+
+    async def deliver(_ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
+        delivered.append((request_id, data))
+
+    monkeypatch.setattr(export, "deliver", deliver)
     event = Event(
         type=USER_EXPORT_REQUESTED,
         source="identity",
-        payload={"request_id": request_id, "user_id": user.id, "expected_services": ["billing"]},
+        payload={"request_id": "r-1", "user_id": user.id, "expected_services": ["billing"]},
     )
-    handler = export_handler(ctx)
+    handler = export.export_handler(ctx)
     assert await handle_once(ctx.db, ctx.outbox, "export", event, handler)
     assert not await handle_once(ctx.db, ctx.outbox, "export", event, handler)
-    outbox = ctx.outbox.outbox
-    async with ctx.db.transaction() as session:
-        rows = (
-            await session.execute(
-                select(outbox.c.payload).where(outbox.c.event_type == USER_EXPORT_CONTRIBUTED)
-            )
-        ).all()
-    [answer] = [r.payload for r in rows if r.payload["request_id"] == request_id]
-    assert answer["service"] == "billing" and answer["user_id"] == user.id
-    assert answer["data"]["subscriptions"] == [] and answer["data"]["trial"] is None
-    assert answer["data"]["entitlements"]["plan"] == "free"
+    [(request_id, data)] = delivered
+    assert request_id == "r-1" and data["user_id"] == user.id
+    assert data["subscriptions"] == [] and data["trial"] is None
+    assert data["entitlements"]["plan"] == "free"

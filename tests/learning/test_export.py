@@ -7,12 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+import pytest
 
 from mathpath.contracts.identity_events import (
     CLASS_MEMBERSHIP_CHANGED,
     PARENT_LINK_CHANGED,
-    USER_EXPORT_CONTRIBUTED,
     USER_EXPORT_REQUESTED,
 )
 from mathpath.gateway.app import Gateway
@@ -35,6 +34,25 @@ async def _identity_event(gateway: Gateway, event_type: str, payload: dict[str, 
     await drain_events(gateway)
 
 
+class Identity:
+    """Stands in for identity's contribute route: what each request was answered with (the
+    real route is exercised end to end in tests/identity/test_export_across_services.py)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list[dict[str, Any]]] = {}
+
+    async def deliver(self, ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
+        assert ctx.name == "learning"
+        self.answers.setdefault(request_id, []).append(data)
+
+
+@pytest.fixture
+def identity(monkeypatch: pytest.MonkeyPatch) -> Identity:
+    fake = Identity()
+    monkeypatch.setattr(export, "deliver", fake.deliver)
+    return fake
+
+
 async def _request_export(gateway: Gateway, user: Actor, request_id: str) -> bool:
     """Deliver one ``user.export_requested`` to learning's handler (as the bus would)."""
     ctx = _ctx(gateway)
@@ -46,22 +64,8 @@ async def _request_export(gateway: Gateway, user: Actor, request_id: str) -> boo
     return await handle_once(ctx.db, ctx.outbox, "export", event, export.export_handler(ctx))
 
 
-async def _contributions(gateway: Gateway, request_id: str) -> list[dict[str, Any]]:
-    ctx = _ctx(gateway)
-    outbox = ctx.outbox.outbox
-    async with ctx.db.transaction() as session:
-        rows = (
-            await session.execute(
-                select(outbox.c.payload)
-                .where(outbox.c.event_type == USER_EXPORT_CONTRIBUTED)
-                .order_by(outbox.c.seq)
-            )
-        ).all()
-    return [dict(r.payload) for r in rows if r.payload["request_id"] == request_id]
-
-
 async def test_a_students_export_holds_attempts_mastery_reviews_enrolments_and_notes(
-    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens, identity: Identity
 ) -> None:
     items = numeric_items(curriculum_of(gateway))
     student, teacher, parent = tokens.user("student"), tokens.user("teacher"), tokens.user("parent")
@@ -105,9 +109,7 @@ async def test_a_students_export_holds_attempts_mastery_reviews_enrolments_and_n
 
     request_id = str(uuid.uuid4())
     assert await _request_export(gateway, student, request_id)
-    [contribution] = await _contributions(gateway, request_id)
-    assert contribution["service"] == "learning" and contribution["user_id"] == student.id
-    data = contribution["data"]
+    [data] = identity.answers[request_id]
     assert data["user_id"] == student.id
     assert [(a["item_id"], a["correct"]) for a in data["attempts"]] == [
         (items[0].id, True),
@@ -127,7 +129,7 @@ async def test_a_students_export_holds_attempts_mastery_reviews_enrolments_and_n
 
 
 async def test_a_teachers_and_a_parents_exports_hold_what_they_wrote(
-    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens, identity: Identity
 ) -> None:
     item = numeric_items(curriculum_of(gateway))[0]
     teacher, student, parent = tokens.user("teacher"), tokens.user("student"), tokens.user("parent")
@@ -167,8 +169,8 @@ async def test_a_teachers_and_a_parents_exports_hold_what_they_wrote(
     teacher_request, parent_request = str(uuid.uuid4()), str(uuid.uuid4())
     await _request_export(gateway, teacher, teacher_request)
     await _request_export(gateway, parent, parent_request)
-    teacher_data = (await _contributions(gateway, teacher_request))[0]["data"]
-    parent_data = (await _contributions(gateway, parent_request))[0]["data"]
+    [teacher_data] = identity.answers[teacher_request]
+    [parent_data] = identity.answers[parent_request]
     assert [a["title"] for a in teacher_data["assignments_set"]] == ["Homework 3"]
     assert teacher_data["assignments_set"][0]["target_ids"] == [item.id]
     assert teacher_data["classes_taught"] == [class_id] and teacher_data["attempts"] == []
@@ -180,7 +182,7 @@ async def test_a_teachers_and_a_parents_exports_hold_what_they_wrote(
 
 
 async def test_a_redelivered_request_answers_once_and_a_redispatch_answers_the_same(
-    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens, identity: Identity
 ) -> None:
     item = numeric_items(curriculum_of(gateway))[0]
     student = tokens.user("student")
@@ -196,9 +198,9 @@ async def test_a_redelivered_request_answers_once_and_a_redispatch_answers_the_s
     first = await handle_once(ctx.db, ctx.outbox, "export", event, handler)
     redelivered = await handle_once(ctx.db, ctx.outbox, "export", event, handler)
     assert (first, redelivered) == (True, False)
-    assert len(await _contributions(gateway, request_id)) == 1
+    assert len(identity.answers[request_id]) == 1
     # Identity's re-dispatch is a new event for the same request: the same part again
     # (identity keeps the first answer of each service).
     await _request_export(gateway, student, request_id)
-    answers = await _contributions(gateway, request_id)
-    assert len(answers) == 2 and answers[0]["data"] == answers[1]["data"]
+    answers = identity.answers[request_id]
+    assert len(answers) == 2 and answers[0] == answers[1]

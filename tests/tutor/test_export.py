@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
-import uuid
+from typing import Any
 
 import httpx
-from sqlalchemy import select
+import pytest
 
-from mathpath.contracts.identity_events import USER_EXPORT_CONTRIBUTED, USER_EXPORT_REQUESTED
+from mathpath.contracts.identity_events import USER_EXPORT_REQUESTED
 from mathpath.kit.events import Event
 from mathpath.kit.outbox import handle_once
 from mathpath.kit.service import ServiceContext
+from mathpath.tutor import export
 from mathpath.tutor.core.items import TutorItem
-from mathpath.tutor.export import export_handler, memory_entries, tutor_part
+from mathpath.tutor.export import memory_entries, tutor_part
 from mathpath.tutor.memory import record_difficulty, update_profile
 from mathpath.tutor.service import engine_of
 from tests.fixtures.identity import create_user, gateway_of
+from tests.fixtures.platform import drain_events
 
 ITEM_ID = "ks3-alg-011"  # a static item of the shipped content pack
 
@@ -51,24 +53,16 @@ async def test_export_holds_sessions_transcripts_and_memory_but_not_the_answer(
     await update_profile(store, student.id, {"goals": "grade 7 at GCSE", "exam_board": "AQA"})
     await record_difficulty(store, student.id, "sign-error", item_id=ITEM_ID, key="attempt:1")
 
-    request_id = str(uuid.uuid4())
-    event = Event(
-        type=USER_EXPORT_REQUESTED,
-        source="identity",
-        payload={"request_id": request_id, "user_id": student.id, "expected_services": ["tutor"]},
+    started = await client.post("/api/v1/me/export", headers=student.headers)
+    assert started.status_code == 202, started.text
+    await drain_events(gateway_of(client))
+    download = await client.get(
+        f"/api/v1/me/export/{started.json()['id']}", headers=student.headers
     )
-    handler = export_handler(ctx)
-    assert await handle_once(ctx.db, ctx.outbox, "export", event, handler)
-    assert not await handle_once(ctx.db, ctx.outbox, "export", event, handler)  # redelivery
-    outbox = ctx.outbox.outbox
-    async with ctx.db.transaction() as db:
-        rows = (
-            await db.execute(
-                select(outbox.c.payload).where(outbox.c.event_type == USER_EXPORT_CONTRIBUTED)
-            )
-        ).all()
-    [payload] = [r.payload for r in rows if r.payload["request_id"] == request_id]
-    data = payload["data"]
+    dead = getattr(gateway_of(client).runtime.bus, "dead_letters", [])
+    assert "tutor" in download.json()["answered"], (download.json()["answered"], dead)
+    data = download.json()["archive"]["tutor"]
+    assert data["user_id"] == student.id
     assert [s["id"] for s in data["sessions"]] == [session_id]
     turns = data["sessions"][0]["turns"]
     assert [t["message"] for t in turns] == ["hint please", "x = 1000"]
@@ -80,6 +74,28 @@ async def test_export_holds_sessions_transcripts_and_memory_but_not_the_answer(
     assert "item" not in data["sessions"][0]
     assert pack_items[ITEM_ID].answer not in json.dumps(data)
     assert other.id not in json.dumps(data)
+
+
+async def test_a_redelivered_request_is_answered_once(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    student = await create_user(client)
+    ctx = _ctx(client)
+    delivered: list[tuple[str, dict[str, Any]]] = []
+
+    async def deliver(_ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
+        delivered.append((request_id, data))
+
+    monkeypatch.setattr(export, "deliver", deliver)
+    event = Event(
+        type=USER_EXPORT_REQUESTED,
+        source="identity",
+        payload={"request_id": "r-1", "user_id": student.id, "expected_services": ["tutor"]},
+    )
+    handler = export.export_handler(ctx)
+    assert await handle_once(ctx.db, ctx.outbox, "export", event, handler)
+    assert not await handle_once(ctx.db, ctx.outbox, "export", event, handler)
+    assert [(r, d["user_id"]) for r, d in delivered] == [("r-1", student.id)]
 
 
 async def test_memory_entries_are_paged_past_one_search_page(client: httpx.AsyncClient) -> None:

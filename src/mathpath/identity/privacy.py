@@ -166,7 +166,15 @@ async def dispatch_erased(session: AsyncSession, ctx: ServiceContext, row: Priva
 async def record_answer(
     session: AsyncSession, request_id: str, service: str, data: dict[str, Any] | None
 ) -> PrivacyRequest:
-    row = await session.get(PrivacyRequest, request_id)
+    # Lock the row before reading it (a no-op update: SQLite's write lock, PostgreSQL's row
+    # lock): services answer at the same time, and each would otherwise add its answer to
+    # the `answers` it read, the last write dropping the others.
+    await session.execute(
+        update(PrivacyRequest)
+        .where(PrivacyRequest.id == request_id)
+        .values(status=PrivacyRequest.status)
+    )
+    row = await session.get(PrivacyRequest, request_id, populate_existing=True)
     if row is None:
         raise NotFound("There is no such request.")
     if service not in row.answers:

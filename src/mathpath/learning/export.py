@@ -1,12 +1,13 @@
 """Right of access: learning's part of a user's data export.
 
-Identity publishes ``user.export_requested``; this service answers with
-``user.export_contributed`` holding everything it keeps about the user, whatever their role:
-as a student (attempts, mastery, ability, review cards, enrolments, notes about them), as an
-author of feedback notes (teacher, parent), as a teacher (assignments set) and the local
-copies of class rosters and parent links. Identity re-dispatches a request until every
-service answered and keeps the first answer of each service, so answering again is harmless:
-the handler needs no state of its own beyond the per-event marker.
+Identity publishes ``user.export_requested``; this service answers with its part, handed to
+identity's contribute route (see :func:`deliver`): everything it keeps about the user,
+whatever their role: as a student (attempts, mastery, ability, review cards, enrolments,
+notes about them), as an author of feedback notes (teacher, parent), as a teacher
+(assignments set), and the local copies of class rosters and parent links. Identity
+re-dispatches a request until every service answered and keeps the first answer of each
+service, so answering again is harmless: the handler needs no state of its own beyond the
+per-event marker.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mathpath.contracts.identity_events import (
-    USER_EXPORT_CONTRIBUTED,
-    UserExportContributed,
-    UserExportRequested,
-)
+from mathpath.access import identity_client
+from mathpath.contracts.identity_events import UserExportRequested
+from mathpath.kit.errors import NotFound
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import repository as repo
@@ -37,6 +37,8 @@ from mathpath.learning.models import (
     ReviewCard,
 )
 from mathpath.learning.timeutil import aware
+
+log = structlog.get_logger(__name__)
 
 NAME = "learning"
 FORMAT = "mathpath.learning.export/1"
@@ -145,17 +147,23 @@ async def learning_part(session: AsyncSession, user_id: str) -> dict[str, Any]:
     }
 
 
+async def deliver(ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
+    """Hand the part to identity over HTTP (a service call), not as an event: an event would
+    leave a copy of the user's data in this service's outbox and in the event stream, where
+    nothing prunes it and an erasure does not reach it."""
+    client = identity_client(ctx.runtime)
+    bearer = await client.service_token(NAME, ctx.settings.secret_key.get_secret_value())
+    try:
+        await client.contribute_export(request_id, data, bearer=bearer)
+    except NotFound:  # identity no longer holds the request: nothing to answer
+        log.warning("export_request_unknown", request_id=request_id, service=NAME)
+
+
 def export_handler(ctx: ServiceContext) -> Callable[[AsyncSession, Event], Awaitable[None]]:
     """Consumer of ``user.export_requested``: answer with learning's part."""
 
     async def apply(session: AsyncSession, event: Event) -> None:
         request = UserExportRequested.model_validate(event.payload)
-        part = UserExportContributed(
-            request_id=request.request_id,
-            user_id=request.user_id,
-            service=NAME,
-            data=await learning_part(session, request.user_id),
-        )
-        await ctx.emit(session, USER_EXPORT_CONTRIBUTED, part.model_dump(mode="json"))
+        await deliver(ctx, request.request_id, await learning_part(session, request.user_id))
 
     return apply
