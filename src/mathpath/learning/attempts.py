@@ -3,6 +3,11 @@
 Every attempt carries an idempotency key, unique per student. A retried key returns the
 stored result without checking or counting again; the same key with a different body is a
 conflict. Offline attempts use their client id as the key.
+
+An online attempt is folded onto the student's stored model (mastery, ability, review cards);
+a sync that records anything new rebuilds the model from the student's whole history in
+answer-time order (`mastery.rebuild`), so late, shuffled or split uploads end in the state the
+same answers would have produced online in that order.
 """
 
 from __future__ import annotations
@@ -26,9 +31,8 @@ from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import Conflict, MathpathError
 from mathpath.kit.ids import new_id
 from mathpath.kit.service import ServiceContext
-from mathpath.learning import catalog, mastery, practice, reviews
+from mathpath.learning import catalog, mastery, practice
 from mathpath.learning import repository as repo
-from mathpath.learning.bkt import is_mastered
 from mathpath.learning.models import Attempt
 from mathpath.learning.schemas import (
     AttemptIn,
@@ -75,8 +79,8 @@ async def _check(
     version_id = body.content_version or catalog.current(ctx).version_id
     curriculum = await catalog.version(ctx, session, version_id)
     item = practice.require(curriculum.items.get(body.item_id), body.item_id)
-    target = practice.target(item, body.seed, body.part)
-    verdict = await practice.check_answer(target.answer, body.answer, _limit(ctx))
+    target = await practice.target_async(item, body.seed, body.part)
+    verdict = await practice.check_answer(target.answer, body.answer, _limit(ctx), target.generated)
     misconception = verdict.misconception
     now = utcnow()
     attempt = Attempt(
@@ -190,9 +194,7 @@ async def record(
         existing = await repo.attempt_by_key(session, student_id, key)
         assert existing is not None
         return _replay(existing, body), False
-    changes = await mastery.apply_attempt(session, attempt, attempt.hints_available)
-    newly = {c.skill_id for c in changes if c.mastered and not is_mastered(c.previous)}
-    await reviews.on_attempt(session, attempt, newly)
+    changes = await mastery.apply_attempt(session, attempt)
     result.mastery = changes
     await _save_result(session, attempt, result)
     await _emit(ctx, session, attempt, changes)
@@ -254,6 +256,7 @@ async def sync(
         checked.append((key, entry, attempt, result))
     await _end_read_snapshot(session)
     touched: set[str] = set()
+    evidence = False
     for key, entry, attempt, result in checked:
         if key in results:
             continue  # the same client id twice in one batch
@@ -261,9 +264,13 @@ async def sync(
             results[key] = SyncResult(client_id=entry.client_id, outcome="duplicate")
             continue
         touched.update(attempt.skills)
+        evidence = evidence or attempt.status in mastery.EVIDENCE_STATUSES
         await _emit(ctx, session, attempt, [])
         results[key] = SyncResult(client_id=entry.client_id, outcome="recorded", attempt=result)
-    changes = await mastery.replay(session, student_id, touched) if touched else []
+    # Offline answers may be older than ones already applied: rebuild the student's model
+    # from the ordered history (mastery, ability, review cards), as if answered online in
+    # answer-time order. A batch of duplicates or unmarkable answers changes nothing.
+    changes = await mastery.rebuild(session, student_id, touched) if evidence else []
     if changes:
         await _emit_mastery(ctx, session, student_id, None, changes)
     return SyncOut(results=[results[k] for k in keys], mastery=changes)

@@ -1,19 +1,31 @@
-"""Mastery per student per skill: the online BKT update, and a replay for out-of-order input.
+"""A student's model: BKT mastery per skill, one ability, FSRS review cards.
 
-Online attempts arrive in order and update the stored estimate in place. Offline batches may
-arrive late, after newer attempts: for the skills they touch, mastery is recomputed by
-replaying the student's attempts on each skill in answer-time order, so the result does not
-depend on the order in which attempts reached the server.
+The model is a fold over the student's answers in answer-time order (`step` applies one
+answer, the same function online and in a rebuild):
+
+- online, an answer is the newest one, so `apply_attempt` folds it onto the stored state;
+- an offline sync may bring answers older than ones already applied, so `rebuild` folds the
+  student's whole history again, ordered by (answered_at, idempotency key), and writes the
+  result. The stored state then equals what answering the same attempts online in that order
+  would have produced, whatever the order and grouping of the uploads.
+
+Ability couples every skill (each answer's prediction uses it), so a rebuild covers all of the
+student's answers, not only the skills of the late ones. Both paths lock the student's ability
+row first, so concurrent answers and syncs of one student apply one at a time (PostgreSQL;
+SQLite serialises writers anyway).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.learning import repository as repo
+from mathpath.learning import reviews
 from mathpath.learning.bkt import (
     ABILITY_RATE,
     Evidence,
@@ -23,7 +35,7 @@ from mathpath.learning.bkt import (
     predict,
     update,
 )
-from mathpath.learning.models import Ability, Attempt, Mastery
+from mathpath.learning.models import Ability, Attempt, Mastery, ReviewCard
 from mathpath.learning.schemas import SkillMasteryOut
 from mathpath.learning.timeutil import aware
 from mathpath.learning.upsert import insert_ignore
@@ -32,21 +44,52 @@ from mathpath.learning.upsert import insert_ignore
 EVIDENCE_STATUSES = frozenset({"correct", "incorrect"})
 
 
-def evidence_of(attempt: Attempt, hints_available: int = 3) -> Evidence:
-    return Evidence(
-        correct=attempt.correct,
-        hints_used=attempt.hints_used,
-        hints_available=hints_available,
-        saw_solution=attempt.saw_solution,
-        tutor_help=attempt.tutor_help,
-    )
+@dataclass(frozen=True)
+class Answered:
+    """What the model needs from one attempt."""
+
+    key: str
+    answered_at: datetime
+    skills: tuple[str, ...]
+    correct: bool
+    hints_used: int
+    hints_available: int
+    saw_solution: bool
+    tutor_help: bool
+
+    @classmethod
+    def of(cls, attempt: Attempt) -> Answered:
+        return cls(
+            key=attempt.idempotency_key,
+            answered_at=aware(attempt.answered_at),
+            skills=tuple(dict.fromkeys(attempt.skills)),
+            correct=attempt.correct,
+            hints_used=attempt.hints_used,
+            hints_available=attempt.hints_available,
+            saw_solution=attempt.saw_solution,
+            tutor_help=attempt.tutor_help,
+        )
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(
+            correct=self.correct,
+            hints_used=self.hints_used,
+            hints_available=self.hints_available,
+            saw_solution=self.saw_solution,
+            tutor_help=self.tutor_help,
+        )
+
+    @property
+    def order(self) -> tuple[datetime, str]:
+        return self.answered_at, self.key
 
 
 def _apply(row: Mastery, evidence: Evidence, params: Params, at: datetime) -> None:
     row.p_known = update(row.p_known, evidence, params)
     row.attempts += 1
     row.correct += int(evidence.correct)
-    if row.last_attempt_at is None or aware(at) >= aware(row.last_attempt_at):
+    if row.last_attempt_at is None or at >= aware(row.last_attempt_at):
         row.last_attempt_at = at
     if is_mastered(row.p_known):
         if row.mastered_at is None:
@@ -55,108 +98,169 @@ def _apply(row: Mastery, evidence: Evidence, params: Params, at: datetime) -> No
         row.mastered_at = None
 
 
-async def apply_attempt(
-    session: AsyncSession, attempt: Attempt, hints_available: int
-) -> list[SkillMasteryOut]:
-    """Update mastery of each of the attempt's skills with this one answer."""
-    if attempt.status not in EVIDENCE_STATUSES:
-        return []
-    params = await repo.params_for(session, attempt.skills)
-    # Create missing rows race-free, then lock them (PostgreSQL; SQLite already holds the
-    # write lock taken by the attempt's insert), so concurrent answers cannot lose updates.
-    fresh = [
-        {
-            "student_id": attempt.student_id,
-            "skill_id": s,
-            "p_known": params[s].p_init,
-            "attempts": 0,
-            "correct": 0,
-        }
-        for s in attempt.skills
-    ]
-    await insert_ignore(session, Mastery, ["student_id", "skill_id"], fresh)
-    rows = await repo.mastery_rows(session, attempt.student_id, attempt.skills, for_update=True)
-    evidence = evidence_of(attempt, hints_available)
-    out: list[SkillMasteryOut] = []
-    for skill_id in attempt.skills:
-        p = params[skill_id]
-        row = rows[skill_id]
-        previous = row.p_known
-        _apply(row, evidence, p, attempt.answered_at)
-        out.append(
-            SkillMasteryOut(
-                skill_id=skill_id,
-                p_known=round(row.p_known, 4),
-                previous=round(previous, 4),
-                mastered=row.mastered_at is not None,
-            )
-        )
-    await _update_ability(session, attempt.student_id, evidence, params, out)
-    await session.flush()
-    return out
+def _fresh(student_id: str, skill_id: str, params: Params) -> Mastery:
+    return Mastery(
+        student_id=student_id,
+        skill_id=skill_id,
+        p_known=params.p_init,
+        attempts=0,
+        correct=0,
+        mastered_at=None,
+        last_attempt_at=None,
+    )
 
 
-async def _update_ability(
-    session: AsyncSession,
-    student_id: str,
-    evidence: Evidence,
+def step(
+    rows: dict[str, Mastery],
+    ability: Ability,
+    cards: dict[str, ReviewCard],
+    answer: Answered,
     params: dict[str, Params],
-    changes: list[SkillMasteryOut],
-) -> None:
+) -> tuple[list[SkillMasteryOut], list[ReviewCard]]:
+    """Fold one answer onto the model in place: mastery of its skills, ability, review cards.
+
+    Returns the mastery changes and the review cards it created (to be added to the session).
+    """
+    evidence = answer.evidence
+    previous = {s: rows[s].p_known for s in answer.skills}
+    for skill_id in answer.skills:
+        _apply(rows[skill_id], evidence, params[skill_id], answer.answered_at)
+    predicted = sum(predict(previous[s], params[s], ability.ability) for s in answer.skills)
+    predicted /= max(len(answer.skills), 1)
+    ability.ability = ability_after(
+        ability.ability, predicted, evidence.correct, ABILITY_RATE * evidence.weight
+    )
+    ability.answers += 1
+    newly = {
+        s for s in answer.skills if rows[s].mastered_at is not None and not is_mastered(previous[s])
+    }
+    created = reviews.review(cards, ability.student_id, answer, newly)
+    changes = [
+        SkillMasteryOut(
+            skill_id=s,
+            p_known=round(rows[s].p_known, 4),
+            previous=round(previous[s], 4),
+            mastered=rows[s].mastered_at is not None,
+        )
+        for s in answer.skills
+    ]
+    return changes, created
+
+
+async def _locked_ability(session: AsyncSession, student_id: str) -> Ability:
+    """The student's ability row, created if missing and locked for this transaction."""
     await insert_ignore(
         session, Ability, ["student_id"], [{"student_id": student_id, "ability": 0.0, "answers": 0}]
     )
     row = await session.get(Ability, student_id, with_for_update=True, populate_existing=True)
     assert row is not None
-    predicted = sum(predict(c.previous, params[c.skill_id], row.ability) for c in changes)
-    predicted /= max(len(changes), 1)
-    rate = ABILITY_RATE * evidence.weight
-    row.ability = ability_after(row.ability, predicted, evidence.correct, rate)
-    row.answers += 1
+    return row
+
+
+async def apply_attempt(session: AsyncSession, attempt: Attempt) -> list[SkillMasteryOut]:
+    """Fold one online answer (the student's newest) onto the stored model."""
+    if attempt.status not in EVIDENCE_STATUSES:
+        return []
+    answer = Answered.of(attempt)
+    ability = await _locked_ability(session, attempt.student_id)
+    params = await repo.params_for(session, answer.skills)
+    rows = await repo.mastery_rows(session, attempt.student_id, answer.skills)
+    for skill_id in answer.skills:
+        if skill_id not in rows:
+            rows[skill_id] = _fresh(attempt.student_id, skill_id, params[skill_id])
+            session.add(rows[skill_id])
+    cards = await reviews.cards(session, attempt.student_id, answer.skills)
+    changes, created = step(rows, ability, cards, answer, params)
+    session.add_all(created)
+    await session.flush()
+    return changes
+
+
+async def _history(session: AsyncSession, student_id: str) -> list[Answered]:
+    query = select(
+        Attempt.idempotency_key,
+        Attempt.answered_at,
+        Attempt.skills,
+        Attempt.correct,
+        Attempt.hints_used,
+        Attempt.hints_available,
+        Attempt.saw_solution,
+        Attempt.tutor_help,
+    ).where(Attempt.student_id == student_id, Attempt.status.in_(EVIDENCE_STATUSES))
+    history = [
+        Answered(
+            key=key,
+            answered_at=aware(at),
+            skills=tuple(dict.fromkeys(skills)),
+            correct=correct,
+            hints_used=hints_used,
+            hints_available=hints_available,
+            saw_solution=saw_solution,
+            tutor_help=tutor_help,
+        )
+        for key, at, skills, correct, hints_used, hints_available, saw_solution, tutor_help in (
+            await session.execute(query)
+        ).all()
+    ]
+    history.sort(key=lambda a: a.order)
+    return history
+
+
+def fold(
+    student_id: str, history: Sequence[Answered], params: dict[str, Params]
+) -> tuple[dict[str, Mastery], Ability, dict[str, ReviewCard]]:
+    """The model after these answers, from the initial state (history in answer-time order)."""
+    rows: dict[str, Mastery] = {}
+    ability = Ability(student_id=student_id, ability=0.0, answers=0)
+    cards: dict[str, ReviewCard] = {}
+    for answer in history:
+        for skill_id in answer.skills:
+            if skill_id not in rows:
+                rows[skill_id] = _fresh(student_id, skill_id, params[skill_id])
+        _changes, created = step(rows, ability, cards, answer, params)
+        cards.update((c.skill_id, c) for c in created)
+    return rows, ability, cards
+
+
+_MASTERY_FIELDS = ("p_known", "attempts", "correct", "mastered_at", "last_attempt_at")
+
+
+async def rebuild(
+    session: AsyncSession, student_id: str, report: Iterable[str]
+) -> list[SkillMasteryOut]:
+    """Recompute the student's whole model from the ordered history and store it.
+
+    Returns the mastery of the skills in `report` (before -> after).
+    """
+    ability = await _locked_ability(session, student_id)
+    history = await _history(session, student_id)
+    skills = sorted({s for a in history for s in a.skills} | set(report))
+    params = await repo.params_for(session, skills)
+    stored = await repo.mastery_rows(session, student_id)
+    before = {s: stored[s].p_known if s in stored else params[s].p_init for s in skills}
+    rows, folded, cards = fold(student_id, history, params)
+    for skill_id, row in rows.items():
+        target = stored.get(skill_id)
+        if target is None:
+            session.add(row)
+            stored[skill_id] = row
+        else:
+            for name in _MASTERY_FIELDS:
+                setattr(target, name, getattr(row, name))
+    ability.ability, ability.answers = folded.ability, folded.answers
+    await reviews.replace_all(session, student_id, cards)
+    await session.flush()
+    return [
+        SkillMasteryOut(
+            skill_id=s,
+            p_known=round(stored[s].p_known if s in stored else params[s].p_init, 4),
+            previous=round(before[s], 4),
+            mastered=s in stored and stored[s].mastered_at is not None,
+        )
+        for s in sorted(set(report))
+    ]
 
 
 async def ability_of(session: AsyncSession, student_id: str) -> float:
     row = await session.get(Ability, student_id)
     return row.ability if row is not None else 0.0
-
-
-async def replay(
-    session: AsyncSession, student_id: str, skill_ids: Iterable[str]
-) -> list[SkillMasteryOut]:
-    """Recompute mastery of these skills from every attempt, in answer-time order."""
-    skills = sorted(set(skill_ids))
-    attempts = [
-        a
-        for a in await repo.student_attempts(session, student_id)
-        if a.status in EVIDENCE_STATUSES and not set(a.skills).isdisjoint(skills)
-    ]
-    attempts.sort(key=lambda a: (aware(a.answered_at), a.idempotency_key))
-    rows = await repo.mastery_rows(session, student_id, skills)
-    params = await repo.params_for(session, skills)
-    before = {s: rows[s].p_known if s in rows else params[s].p_init for s in skills}
-    for skill_id in skills:
-        row = rows.get(skill_id)
-        if row is None:
-            row = Mastery(student_id=student_id, skill_id=skill_id)
-            session.add(row)
-            rows[skill_id] = row
-        row.p_known = params[skill_id].p_init
-        row.attempts = 0
-        row.correct = 0
-        row.mastered_at = None
-        row.last_attempt_at = None
-    for attempt in attempts:
-        evidence = evidence_of(attempt, attempt.hints_available)
-        for skill_id in attempt.skills:
-            if skill_id in rows:
-                _apply(rows[skill_id], evidence, params[skill_id], attempt.answered_at)
-    await session.flush()
-    return [
-        SkillMasteryOut(
-            skill_id=s,
-            p_known=round(rows[s].p_known, 4),
-            previous=round(before[s], 4),
-            mastered=rows[s].mastered_at is not None,
-        )
-        for s in skills
-    ]

@@ -1,4 +1,10 @@
-"""Turning a curriculum item (static, template instance or multi-part) into something to check.
+"""Turning a curriculum item (static, template instance, generated instance or multi-part)
+into something to check.
+
+A `generator:` item is drawn by a maths-engine generator from the seed the student was shown
+(`content.engine.generate`); its answer, worked steps and hints are the solver's, and a wrong
+answer is diagnosed against the generated problem itself, so the misconception named is one
+that reproduces the student's answer on that very question.
 
 Answers are checked by `mathpath.maths.checking` in a worker thread, with a bound on how many
 checks run at once and on how long one may take, so a hostile answer cannot starve the
@@ -8,9 +14,10 @@ event loop or the machine.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mathpath.kit.errors import BusinessRuleViolation, NotFound
+from mathpath.learning.content import engine
 from mathpath.learning.content.schema import (
     Answer,
     AnyItem,
@@ -21,6 +28,7 @@ from mathpath.learning.content.schema import (
     TemplateItem,
 )
 from mathpath.learning.content.templates import TemplateError, instantiate
+from mathpath.maths import guard, limits
 from mathpath.maths.checking import Verdict, check_async
 
 # The engine enforces its own per-check limit; this only guards against a stuck worker.
@@ -45,10 +53,14 @@ class NotPractisable(BusinessRuleViolation):
 
 @dataclass(frozen=True)
 class Target:
-    """What one attempt answers: the concrete item and, for multi-part items, one part."""
+    """What one attempt answers: the concrete item and, for multi-part items, one part.
+
+    `generated` is set when the item came from a maths-engine generator (for diagnosis).
+    """
 
     item: StaticItem
     part: Part | None
+    generated: engine.Generated | None = None
 
     @property
     def answer(self) -> Answer:
@@ -70,33 +82,93 @@ class Target:
         return self.part.misconceptions if self.part is not None else self.item.misconceptions
 
 
-def concrete(item: AnyItem, seed: int | None) -> StaticItem:
-    """The item a student sees: a template is instantiated from its seed."""
+def is_parametric(item: AnyItem) -> bool:
+    """Drawn from a seed: a declarative template or a maths-engine generator."""
+    return isinstance(item, TemplateItem | GeneratorItem)
+
+
+def _from_generated(item: GeneratorItem, seed: int, made: engine.Generated) -> StaticItem:
+    misconceptions = list(dict.fromkeys([*item.misconceptions, *made.misconceptions]))
+    return StaticItem(
+        id=f"{item.id}-s{seed}",
+        skills=list(item.skills),
+        difficulty=item.difficulty,
+        stem=made.stem,
+        answer=made.answer,
+        solution=[Step(text=text, math=latex or None) for text, latex in made.solution],
+        hints=list(made.hints),
+        misconceptions=misconceptions,
+    )
+
+
+def _generated(item: GeneratorItem, seed: int | None) -> tuple[StaticItem, engine.Generated]:
+    if seed is None:
+        raise SeedRequired(f"Item {item.id} is parametric: send the seed you were shown.")
+    try:
+        made = engine.generate(item.generator, item.params, seed)
+    except engine.GenerationError as exc:
+        raise NotPractisable(f"Item {item.id} cannot be generated for seed {seed}: {exc}") from exc
+    return _from_generated(item, seed, made), made
+
+
+def instance(item: AnyItem, seed: int | None) -> tuple[StaticItem, engine.Generated | None]:
+    """The item a student sees (a template drawn from its seed) and, if generated, how."""
     if isinstance(item, GeneratorItem):
-        raise NotPractisable(
-            f"Item {item.id} comes from generator {item.generator!r}, which is not available."
-        )
+        return _generated(item, seed)
     if isinstance(item, TemplateItem):
         if seed is None:
             raise SeedRequired(f"Item {item.id} is parametric: send the seed you were shown.")
         try:
-            return instantiate(item, seed).item
+            return instantiate(item, seed).item, None
         except TemplateError as exc:
             raise NotPractisable(f"Item {item.id} cannot be generated: {exc}") from exc
-    return item
+    return item, None
 
 
-def target(item: AnyItem, seed: int | None, part: str | None) -> Target:
-    static = concrete(item, seed)
+def concrete(item: AnyItem, seed: int | None) -> StaticItem:
+    """The item a student sees: a template is instantiated from its seed."""
+    return instance(item, seed)[0]
+
+
+async def concrete_async(item: AnyItem, seed: int | None) -> StaticItem:
+    """`concrete`, with a generator's solver work (tens of ms) off the event loop."""
+    return (await instance_async(item, seed))[0]
+
+
+async def instance_async(
+    item: AnyItem, seed: int | None
+) -> tuple[StaticItem, engine.Generated | None]:
+    if (
+        isinstance(item, GeneratorItem)
+        and seed is not None
+        and engine.cached(item.generator, item.params, seed) is None
+    ):
+        return await asyncio.to_thread(instance, item, seed)
+    return instance(item, seed)
+
+
+def _target(
+    item: AnyItem, static: StaticItem, made: engine.Generated | None, part: str | None
+) -> Target:
     if static.parts is None:
         if part is not None:
             raise UnknownPart(f"Item {item.id} has a single answer; send no part.")
-        return Target(static, None)
+        return Target(static, None, made)
     for candidate in static.parts:
         if candidate.label == part:
-            return Target(static, candidate)
+            return Target(static, candidate, made)
     labels = ", ".join(p.label for p in static.parts)
     raise UnknownPart(f"Item {item.id} has parts {labels}; say which one you answer.")
+
+
+def target(item: AnyItem, seed: int | None, part: str | None) -> Target:
+    static, made = instance(item, seed)
+    return _target(item, static, made, part)
+
+
+async def target_async(item: AnyItem, seed: int | None, part: str | None) -> Target:
+    static, made = await instance_async(item, seed)
+    return _target(item, static, made, part)
 
 
 def require(item: AnyItem | None, item_id: str) -> AnyItem:
@@ -105,7 +177,12 @@ def require(item: AnyItem | None, item_id: str) -> AnyItem:
     return item
 
 
-async def check_answer(spec: Answer, answer: str, limit: asyncio.Semaphore) -> Verdict:
+async def check_answer(
+    spec: Answer,
+    answer: str,
+    limit: asyncio.Semaphore,
+    generated: engine.Generated | None = None,
+) -> Verdict:
     checking = check_async(
         spec.value,
         answer,
@@ -115,14 +192,34 @@ async def check_answer(spec: Answer, answer: str, limit: asyncio.Semaphore) -> V
         sf=spec.sf,
         tolerance=spec.tolerance,
         units=bool(spec.units),
+        # A generated problem is diagnosed below, against the problem itself.
+        diagnose=generated is None,
     )
     async with limit:
         try:
-            return await asyncio.wait_for(checking, timeout=CHECK_TIMEOUT_S)
+            verdict = await asyncio.wait_for(checking, timeout=CHECK_TIMEOUT_S)
         except TimeoutError:
             return Verdict(
                 "cannot_check", "timeout", "We could not check that answer in time; try again."
             )
+        if generated is not None and verdict.status == "incorrect":
+            found = await asyncio.to_thread(_diagnose, generated, spec.value, answer)
+            if found is not None:
+                name, explanation = found
+                feedback = f"{verdict.feedback} {explanation}".strip()
+                verdict = replace(verdict, misconception=name, feedback=feedback)
+    return verdict
+
+
+def _diagnose(made: engine.Generated, expected: str, answer: str) -> tuple[str, str] | None:
+    """Name the misconception in a maths worker under the engine's time limit, or None."""
+    timeout_s = limits.DEFAULT_TIMEOUT_MS / 1000
+    try:
+        return guard.pool(wait=False).call(
+            timeout_s, engine.diagnose_generated, made.generator, made.drawn, expected, answer
+        )
+    except (guard.GuardTimeout, guard.GuardBusy, guard.WorkerError):
+        return None  # diagnosis is a bonus: the verdict already stands
 
 
 async def warm_up() -> None:

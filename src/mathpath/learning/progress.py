@@ -18,7 +18,7 @@ from mathpath.contracts.learning_client import (
 from mathpath.learning import practice
 from mathpath.learning import repository as repo
 from mathpath.learning.bkt import DEFAULT_PARAMS
-from mathpath.learning.content.schema import Answer, AnyItem, Step, TemplateItem
+from mathpath.learning.content.schema import Answer, AnyItem, Step
 from mathpath.learning.curriculum import Curriculum
 from mathpath.learning.models import Attempt, FeedbackNote, Mastery
 
@@ -133,7 +133,7 @@ def _steps(steps: list[Step]) -> list[TutorStep]:
 
 
 def tutor_item(curriculum: Curriculum, item: AnyItem, seed: int | None) -> TutorItem:
-    parametric = isinstance(item, TemplateItem)
+    parametric = practice.is_parametric(item)
     static = practice.concrete(item, seed)
     module_id = curriculum.item_module[item.id]
     module = curriculum.modules[module_id]

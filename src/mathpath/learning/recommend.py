@@ -10,17 +10,21 @@ Order of preference:
 
 The item is the one whose predicted chance of success (BKT state, the student's ability and
 the item's difficulty) is closest to a productive 70%, avoiding items answered recently; an
-exam-sprint pathway prefers exam-style items.
+exam-sprint pathway prefers exam-style items. Template and generator items come with a fresh
+seed: the client shows and answers that instance (`GET /items/{id}?seed=`, the attempt's
+`seed`).
 """
 
 from __future__ import annotations
 
 import math
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from mathpath.learning.bkt import DEFAULT_PARAMS, Params, predict
-from mathpath.learning.content.schema import GeneratorItem
+from mathpath.learning.content import engine
+from mathpath.learning.content.schema import GeneratorItem, TemplateItem
 from mathpath.learning.curriculum import Curriculum
 from mathpath.learning.models import Mastery, ReviewCard
 from mathpath.learning.pathways import PATHWAYS, Pathway
@@ -39,6 +43,7 @@ class Suggestion:
     item_id: str | None = None
     module_id: str | None = None
     lesson_id: str | None = None
+    seed: int | None = None
     p_known: float | None = None
     predicted_success: float | None = None
     pathway_id: str | None = None
@@ -80,19 +85,27 @@ def pick_item(
     best: tuple[float, str, float] | None = None
     for item_id in curriculum.items_by_skill.get(skill_id, []):
         item = curriculum.items[item_id]
-        if isinstance(item, GeneratorItem):
+        if isinstance(item, GeneratorItem) and not engine.generator_available(item.generator):
             continue
         success = _success(state, skill_id, item.difficulty)
         score = abs(success - TARGET_SUCCESS)
         if item_id in state.recent_items:
             score += 1.0
-        if exam_focus and not item.exam_style:
+        if exam_focus and not getattr(item, "exam_style", False):
             score += 0.3
         if best is None or (score, item_id) < (best[0], best[1]):
             best = (score, item_id, success)
     if best is None:
         return None, None
     return best[1], round(best[2], 3)
+
+
+def seed_for(curriculum: Curriculum, item_id: str | None) -> int | None:
+    """A fresh seed when the item is drawn from one (template or generator), else None."""
+    item = curriculum.items.get(item_id) if item_id else None
+    if isinstance(item, TemplateItem | GeneratorItem):
+        return secrets.randbelow(2**31)
+    return None
 
 
 def _lesson_for(curriculum: Curriculum, skill_id: str) -> tuple[str | None, str | None]:
@@ -126,6 +139,7 @@ def recommend(curriculum: Curriculum, state: StudentState, now: datetime) -> Sug
             ),
             skill_id=skill.id,
             item_id=item_id,
+            seed=seed_for(curriculum, item_id),
             module_id=curriculum.item_module.get(item_id) if item_id else None,
             p_known=round(_p(state, skill.id), 3),
             predicted_success=success,
@@ -156,6 +170,7 @@ def recommend(curriculum: Curriculum, state: StudentState, now: datetime) -> Sug
         ),
         skill_id=weakest,
         item_id=item_id,
+        seed=seed_for(curriculum, item_id),
         module_id=curriculum.item_module.get(item_id) if item_id else None,
         p_known=round(_p(state, weakest), 3),
         predicted_success=success,
@@ -180,6 +195,7 @@ def _practice(
             ),
             skill_id=skill_id,
             item_id=item_id,
+            seed=seed_for(curriculum, item_id),
             module_id=module_id or (curriculum.item_module.get(item_id) if item_id else None),
             lesson_id=lesson_id,
             p_known=round(_p(state, skill_id), 3),
@@ -194,6 +210,7 @@ def _practice(
         ),
         skill_id=skill_id,
         item_id=item_id,
+        seed=seed_for(curriculum, item_id),
         module_id=curriculum.item_module.get(item_id) if item_id else None,
         p_known=round(row.p_known, 3),
         predicted_success=success,

@@ -172,6 +172,9 @@ class NextOut(BaseModel):
     skill_id: str | None
     skill_name: str | None
     item_id: str | None
+    seed: int | None = Field(
+        default=None, description="For a template or generator item: the instance to show"
+    )
     module_id: str | None
     lesson_id: str | None
     p_known: float | None

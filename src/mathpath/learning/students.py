@@ -85,6 +85,7 @@ async def next_activity(session: AsyncSession, curriculum: Curriculum, student_i
         skill_id=suggestion.skill_id,
         skill_name=curriculum.skills[suggestion.skill_id].name if suggestion.skill_id else None,
         item_id=suggestion.item_id,
+        seed=suggestion.seed,
         module_id=suggestion.module_id,
         lesson_id=suggestion.lesson_id,
         p_known=suggestion.p_known,

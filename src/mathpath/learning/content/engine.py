@@ -7,9 +7,13 @@ so, when a piece of the engine is missing.
 from __future__ import annotations
 
 import importlib
+import json
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from mathpath.learning.content.schema import Answer
@@ -203,3 +207,115 @@ def hint_leak(engine: Engine, answer: Answer, hint: str, question: str = "") -> 
         if fragment and engine.equivalent(answer.value, fragment):
             return f"hint maths {fragment!r} is equivalent to the answer"
     return None
+
+
+# --- generated instances: what practice serves from a `generator:` item ------------------------
+
+# The engine names a few answer kinds its own way; practice stores the pack's names.
+_CONTENT_KINDS = {engine: pack for pack, engine in _ENGINE_KINDS.items()}
+_SOLVED_FORM = re.compile(r"^\s*[A-Za-z]\s*=")
+
+
+class GenerationError(ValueError):
+    """The generator is unknown to this engine, or draws no valid item for this seed."""
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One generated instance: the engine's item and the fixed params it was drawn with."""
+
+    generator: str
+    stem: str
+    answer: Answer
+    solution: tuple[tuple[str, str], ...]  # (explanation, LaTeX) per worked step
+    hints: tuple[str, ...]
+    misconceptions: tuple[str, ...]
+    drawn: tuple[tuple[str, Any], ...]  # every parameter as drawn: rebuilds the problem
+
+
+def generator_available(name: str) -> bool:
+    try:
+        from mathpath.maths.generators import REGISTRY
+    except ImportError:
+        return False
+    return name in REGISTRY
+
+
+def _answer_of(kind: str, form: str | None, value: str) -> Answer:
+    if kind == "equation" and _SOLVED_FORM.match(value):
+        # "Solve ..." generators answer "x = 7": a solution, so "7" is as right as "x = 7"
+        # (the pack's own solving items use solution_set for the same reason).
+        kind = "solution_set"
+    return Answer.model_validate(
+        {"kind": _CONTENT_KINDS.get(kind, kind), "value": value, "form": form or "any"}
+    )
+
+
+_CACHE_SIZE = 4096
+_cache: OrderedDict[tuple[str, str, int], Generated] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _key(name: str, params: Mapping[str, object], seed: int) -> tuple[str, str, int]:
+    return name, json.dumps(dict(params), sort_keys=True), seed
+
+
+def cached(name: str, params: Mapping[str, object], seed: int) -> Generated | None:
+    """The instance if this process generated it recently (no solver work)."""
+    key = _key(name, params, seed)
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+        return found
+
+
+def generate(name: str, params: Mapping[str, object], seed: int) -> Generated:
+    """The instance of generator `name` for `seed` (kept in a small cache: it runs the solver).
+
+    The same generator, fixed params and seed always give the same instance, in any process
+    (the engine seeds its own `random.Random` from the generator name and the seed).
+    """
+    found = cached(name, params, seed)
+    if found is not None:
+        return found
+    from mathpath.maths.generators import REGISTRY, GeneratorError
+
+    generator = REGISTRY.get(name)
+    if generator is None:
+        raise GenerationError(f"this server's maths engine has no generator {name!r}")
+    try:
+        item = generator.generate(seed, dict(params) or None)
+    except GeneratorError as exc:
+        raise GenerationError(str(exc)) from exc
+    made = Generated(
+        generator=name,
+        stem=item.stem,
+        answer=_answer_of(item.kind, item.form, item.answer),
+        solution=tuple((s.explanation, s.latex) for s in item.steps),
+        hints=tuple(item.hints),
+        misconceptions=tuple(item.misconceptions),
+        drawn=tuple(sorted(item.params.items())),
+    )
+    with _cache_lock:
+        _cache[_key(name, params, seed)] = made
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return made
+
+
+def diagnose_generated(
+    name: str, drawn: tuple[tuple[str, Any], ...], expected: str, answer: str
+) -> tuple[str, str] | None:
+    """The misconception that reproduces `answer` on this generated problem (id, explanation).
+
+    Runs in a maths worker (`mathpath.maths.guard`): the problem is rebuilt there from the
+    drawn parameters, because SymPy's pickling would evaluate its unevaluated expressions
+    (2(x - 2) arriving as 2x - 4 would hide the mistake of expanding only the first term).
+    """
+    from mathpath.maths.generators import REGISTRY
+    from mathpath.maths.misconceptions import diagnose
+
+    problem, _stem = REGISTRY[name].build(dict(drawn))
+    found = diagnose(expected, answer, problem)
+    return None if found is None else (str(found.id), str(found.explanation))

@@ -11,7 +11,7 @@ from mathpath.access import AnyUser
 from mathpath.kit.errors import BusinessRuleViolation, NotFound, error_responses
 from mathpath.kit.service import ContextDep, SessionDep
 from mathpath.learning import catalog, practice
-from mathpath.learning.content.schema import AnyItem, TemplateItem
+from mathpath.learning.content.schema import AnyItem
 from mathpath.learning.curriculum import Curriculum
 from mathpath.learning.dependencies import CurriculumDep
 from mathpath.learning.schemas import (
@@ -56,12 +56,13 @@ def module_out(curriculum: Curriculum, module_id: str) -> ModuleOut:
     )
 
 
-def item_out(curriculum: Curriculum, item: AnyItem, seed: int | None) -> ItemOut:
-    """The student's view of an item; a template is drawn from `seed` (or a fresh one)."""
-    parametric = isinstance(item, TemplateItem)
+async def item_out(curriculum: Curriculum, item: AnyItem, seed: int | None) -> ItemOut:
+    """The student's view of an item; a template or generator item is drawn from `seed` (or a
+    fresh one). Only the question: answers, solutions and hints stay on the server."""
+    parametric = practice.is_parametric(item)
     if parametric and seed is None:
         seed = secrets.randbelow(2**31)
-    static = practice.concrete(item, seed)
+    static = await practice.concrete_async(item, seed)
     answer = static.answer
     return ItemOut(
         id=item.id,
@@ -170,4 +171,4 @@ async def get_item(
 ) -> ItemOut:
     curriculum = await catalog.version(ctx, session, version) if version else catalog.current(ctx)
     item = practice.require(curriculum.items.get(item_id), item_id)
-    return item_out(curriculum, item, seed)
+    return await item_out(curriculum, item, seed)
