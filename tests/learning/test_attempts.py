@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from sqlalchemy import event
 
 from mathpath.gateway.app import Gateway
 from mathpath.kit.events import Event
@@ -178,3 +179,32 @@ async def test_attempt_publishes_attempt_recorded_and_mastery_updated(
     await answer(client, tokens.user("student"), item.id, item.answer.value)
     await drain_events(gateway)
     assert sorted(seen.values()) == ["attempt.recorded", "mastery.updated"]
+
+
+async def test_an_attempt_runs_few_sql_statements(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    """The attempt path's statement budget (benchmarks/learning_attempt_cost measures it):
+    lock-and-read the ability (one upsert), parameters, mastery with review cards (one
+    join), the attempt with its result (one insert), the model's writes (one flush), and the
+    two events. The outbox relay runs in the background and is not counted."""
+    item = _numeric_item(_curriculum(gateway))
+    assert item.answer is not None
+    student = tokens.user("student")
+    engine = gateway.local_apps["learning"].state.ctx.db.engine.sync_engine
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, sql: str, *_rest: object) -> None:
+        if not (sql.lstrip().upper().startswith(("UPDATE", "SELECT")) and "outbox" in sql):
+            statements.append(sql)
+
+    await answer(client, student, item.id, item.answer.value)  # the student's rows now exist
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = await answer(client, student, item.id, "123456")
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 201, response.text
+    assert len(statements) <= 8, "\n".join(statements)
+    assert sum("INSERT INTO attempts" in s for s in statements) == 1
+    assert not any(s.lstrip().upper().startswith("UPDATE attempts".upper()) for s in statements)

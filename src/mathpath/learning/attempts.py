@@ -17,7 +17,6 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.contracts.learning_events import (
@@ -169,35 +168,44 @@ async def _store(session: AsyncSession, attempt: Attempt) -> bool:
     return await insert_ignore(session, Attempt, ["student_id", "idempotency_key"], [row]) == 1
 
 
-async def _save_result(session: AsyncSession, attempt: Attempt, result: AttemptOut) -> None:
-    attempt.result = result.model_dump(mode="json")
-    await session.execute(
-        update(Attempt).where(Attempt.id == attempt.id).values(result=attempt.result)
-    )
+async def _existing(
+    session: AsyncSession, student_id: str, key: str, body: AttemptIn
+) -> AttemptOut | None:
+    existing = await repo.attempt_by_key(session, student_id, key)
+    return None if existing is None else _replay(existing, body)
 
 
 async def record(
     ctx: ServiceContext, session: AsyncSession, student_id: str, key: str, body: AttemptIn
 ) -> tuple[AttemptOut, bool]:
-    """Check and record one online attempt; returns the result and whether it is new."""
-    existing = await repo.attempt_by_key(session, student_id, key)
-    if existing is not None:
-        return _replay(existing, body), False
-    attempt, result = await _check(ctx, session, body)
+    """Check and record one online attempt; returns the result and whether it is new.
+
+    The common case (a new key) is optimistic: check, fold the answer onto the model, then
+    insert the attempt with its result in one statement. Only when that insert finds the key
+    taken (a retry) is the work dropped and the stored result replayed.
+    """
+    try:
+        attempt, result = await _check(ctx, session, body)
+    except MathpathError:
+        replayed = await _existing(session, student_id, key, body)
+        if replayed is None:
+            raise
+        return replayed, False  # a retry of an answer recorded under an older content version
     attempt.student_id = student_id
     attempt.idempotency_key = key
     attempt.answered_at = result.answered_at
     attempt.offline = False
-    attempt.result = {}
     await _end_read_snapshot(session)
-    if not await _store(session, attempt):
-        existing = await repo.attempt_by_key(session, student_id, key)
-        assert existing is not None
-        return _replay(existing, body), False
-    changes = await mastery.apply_attempt(session, attempt)
-    result.mastery = changes
-    await _save_result(session, attempt, result)
-    await _emit(ctx, session, attempt, changes)
+    result.mastery = await mastery.apply_attempt(session, attempt)
+    attempt.result = result.model_dump(mode="json")
+    with session.no_autoflush:
+        stored = await _store(session, attempt)
+    if not stored:
+        await session.rollback()  # drop the model changes made for this duplicate
+        replayed = await _existing(session, student_id, key, body)
+        assert replayed is not None
+        return replayed, False
+    await _emit(ctx, session, attempt, result.mastery)
     return result, True
 
 

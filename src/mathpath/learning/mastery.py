@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.learning import repository as repo
@@ -38,7 +40,6 @@ from mathpath.learning.bkt import (
 from mathpath.learning.models import Ability, Attempt, Mastery, ReviewCard
 from mathpath.learning.schemas import SkillMasteryOut
 from mathpath.learning.timeutil import aware
-from mathpath.learning.upsert import insert_ignore
 
 # Statuses that say something about the student (an unparseable answer says nothing).
 EVIDENCE_STATUSES = frozenset({"correct", "incorrect"})
@@ -148,31 +149,61 @@ def step(
 
 
 async def _locked_ability(session: AsyncSession, student_id: str) -> Ability:
-    """The student's ability row, created if missing and locked for this transaction."""
-    await insert_ignore(
-        session, Ability, ["student_id"], [{"student_id": student_id, "ability": 0.0, "answers": 0}]
-    )
-    row = await session.get(Ability, student_id, with_for_update=True, populate_existing=True)
-    assert row is not None
+    """The student's ability row, created if missing and locked for this transaction.
+
+    One statement: an upsert whose no-op update locks the row (PostgreSQL) and returns it. On
+    SQLite it is the transaction's first write, so it takes the database's write lock.
+    """
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    insert = module.insert(Ability).values(student_id=student_id, ability=0.0, answers=0)
+    statement = insert.on_conflict_do_update(
+        index_elements=["student_id"], set_={"answers": Ability.answers}
+    ).returning(Ability)
+    rows = await session.scalars(statement, execution_options={"populate_existing": True})
+    row: Ability = rows.one()
     return row
 
 
+async def _model_rows(
+    session: AsyncSession, student_id: str, skill_ids: Sequence[str]
+) -> tuple[dict[str, Mastery], dict[str, ReviewCard]]:
+    """Mastery rows and review cards of these skills in one query (a card needs a row)."""
+    query = (
+        select(Mastery, ReviewCard)
+        .outerjoin(
+            ReviewCard,
+            (ReviewCard.student_id == Mastery.student_id)
+            & (ReviewCard.skill_id == Mastery.skill_id),
+        )
+        .where(Mastery.student_id == student_id, Mastery.skill_id.in_(list(skill_ids)))
+    )
+    rows: dict[str, Mastery] = {}
+    cards: dict[str, ReviewCard] = {}
+    for row, card in (await session.execute(query)).all():
+        rows[row.skill_id] = row
+        if card is not None:
+            cards[card.skill_id] = card
+    return rows, cards
+
+
 async def apply_attempt(session: AsyncSession, attempt: Attempt) -> list[SkillMasteryOut]:
-    """Fold one online answer (the student's newest) onto the stored model."""
+    """Fold one online answer (the student's newest) onto the stored model.
+
+    Changes are left in the session, not flushed: the caller writes the attempt first.
+    """
     if attempt.status not in EVIDENCE_STATUSES:
         return []
     answer = Answered.of(attempt)
     ability = await _locked_ability(session, attempt.student_id)
     params = await repo.params_for(session, answer.skills)
-    rows = await repo.mastery_rows(session, attempt.student_id, answer.skills)
+    rows, cards = await _model_rows(session, attempt.student_id, answer.skills)
     for skill_id in answer.skills:
         if skill_id not in rows:
             rows[skill_id] = _fresh(attempt.student_id, skill_id, params[skill_id])
             session.add(rows[skill_id])
-    cards = await reviews.cards(session, attempt.student_id, answer.skills)
     changes, created = step(rows, ability, cards, answer, params)
     session.add_all(created)
-    await session.flush()
     return changes
 
 
