@@ -66,6 +66,8 @@ async def main() -> None:
     parser.add_argument("--attempts", type=int, default=300)
     parser.add_argument("--students", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--history", type=int, default=2000, help="answers before each sync")
+    parser.add_argument("--syncs", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["MATHPATH_DATA_DIR"] = str(Path(tmp) / "var")
@@ -128,7 +130,9 @@ async def main() -> None:
                 counts = [await one() for _ in range(args.attempts)]
                 cpu = time.process_time() - cpu
                 wall = time.perf_counter() - wall
-            kinds = Counter(kind(s) for s in statements[mark:])
+                end = len(statements)
+                kinds = Counter(kind(s) for s in statements[mark:end])
+                sync_counts, sync_cpu = await syncs(ctx, http, key, items, args, statements)
     print(f"attempts: {args.attempts} over {args.students} students (after {args.warmup} warm-up)")
     print(
         f"SQL statements per attempt: mean {statistics.mean(counts):.2f}, "
@@ -138,6 +142,68 @@ async def main() -> None:
     print(f"(wall time per attempt, for reference only: {wall / args.attempts * 1000:.2f} ms)")
     for label, n in kinds.most_common():
         print(f"  {n / args.attempts:6.2f}  {label}")
+    print(
+        f"offline sync of 5 answers older than a history of {args.history} answers "
+        f"(rebuild of the model), {args.syncs} syncs: {statistics.mean(sync_counts):.1f} "
+        f"statements, {sync_cpu / args.syncs * 1000:.1f} ms CPU per sync"
+    )
+
+
+async def syncs(  # type: ignore[no-untyped-def]
+    ctx, http, key, items, args, statements: list[str]
+) -> tuple[list[int], float]:
+    """Each sync brings answers older than the student's whole history: a full rebuild."""
+    from datetime import UTC, datetime, timedelta
+
+    from mathpath.kit.ids import new_id
+    from mathpath.learning.models import Attempt
+
+    student = str(uuid.uuid4())
+    bearer = token(key, student)
+    start = datetime.now(UTC) - timedelta(days=400)
+    rng = random.Random(3)
+    async with ctx.db.transaction() as session:
+        for n in range(args.history):
+            item_id = items[n % len(items)][0]
+            correct = rng.random() < 0.7
+            session.add(
+                Attempt(
+                    id=new_id(), student_id=student, idempotency_key=f"h-{n}", request_hash="",
+                    content_version_id="bench", item_id=item_id, seed=None, part=None,
+                    skills=list(ctx_skills(ctx, item_id)), answer="1",
+                    status="correct" if correct else "incorrect", correct=correct,
+                    misconception=None, hints_used=0, hints_available=3, saw_solution=False,
+                    tutor_help=False, duration_ms=None, recorded_at=start, offline=False,
+                    answered_at=start + timedelta(days=10, minutes=n), result={},
+                )
+            )  # fmt: skip
+    counts: list[int] = []
+    cpu = time.process_time()
+    for n in range(args.syncs):
+        batch = [
+            {
+                "client_id": f"sync-{n}-{m}",
+                "item_id": items[m][0],
+                "answer": items[m][1],
+                "answered_at": (start + timedelta(days=n, minutes=m)).isoformat(),
+            }
+            for m in range(5)
+        ]
+        before = len(statements)
+        response = await http.post(
+            "/api/v1/attempts/sync",
+            json={"attempts": batch},
+            headers={"Authorization": f"Bearer {bearer}"},
+        )
+        assert response.status_code == 200, response.text
+        counts.append(len(statements) - before)
+    return counts, time.process_time() - cpu
+
+
+def ctx_skills(ctx: Any, item_id: str) -> list[str]:
+    from mathpath.learning import catalog
+
+    return list(catalog.current(ctx).items[item_id].skills)
 
 
 if __name__ == "__main__":
