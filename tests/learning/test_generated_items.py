@@ -210,12 +210,11 @@ async def test_tutor_starts_a_session_on_a_generated_item_with_its_seed(
     )
     assert started.status_code == 201, started.text
     assert started.json()["stem"] == shown["stem"]
-    # Without the seed the tutor cannot know which instance the student saw. Learning answers
-    # 422 seed-required, which the tutor's client reads as "learning unavailable"; the tutor
-    # then looks in its shipped pack (static items only) and answers a 404 problem.
+    # Without the seed the tutor cannot know which instance the student saw: learning's
+    # 422 seed-required problem reaches the student as it is.
     missing = await client.post(
         "/api/v1/tutor/sessions", json={"item_id": item.id}, headers=student.headers
     )
-    assert missing.status_code == 404, missing.text
+    assert missing.status_code == 422, missing.text
     assert missing.headers["content-type"].startswith("application/problem+json")
-    assert item.id in missing.json()["detail"]
+    assert missing.json()["type"].endswith("/seed-required")

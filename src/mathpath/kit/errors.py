@@ -8,6 +8,7 @@ the process.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any, ClassVar
@@ -143,7 +144,37 @@ def raise_for_problem(response: httpx.Response, service: str) -> None:
         raise Forbidden(detail)
     if response.status_code == 404:
         raise NotFound(detail)
+    if response.status_code in RELAYED_STATUSES:
+        # The caller's request broke the other service's rule (a missing seed, a conflict):
+        # the caller's own client should see that problem, not "unavailable".
+        raise relayed_problem(response, detail)
     raise ServiceUnavailable(f"{service} answered {response.status_code}: {detail}")
+
+
+RELAYED_STATUSES = frozenset({400, 409, 410, 422})
+
+
+def relayed_problem(response: httpx.Response, detail: str) -> MathpathError:
+    """Another service's 4xx problem as our own error, keeping its type and title."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    problem_type = str(body.get("type", "")) if isinstance(body, dict) else ""
+    slug = problem_type.removeprefix(TYPE_BASE) if problem_type.startswith(TYPE_BASE) else ""
+    title = str(body.get("title", "")) if isinstance(body, dict) else ""
+    return _relayed_class(response.status_code, slug, title)(detail)
+
+
+@functools.lru_cache(maxsize=256)
+def _relayed_class(status: int, slug: str, title: str) -> type[MathpathError]:
+    base: type[MathpathError] = Conflict if status == 409 else BusinessRuleViolation
+    attributes = {
+        "status": status,
+        "type_slug": slug or base.type_slug,
+        "title": title or base.title,
+    }
+    return type(f"Relayed{base.__name__}", (base,), attributes)
 
 
 def error_responses(*errors: type[MathpathError]) -> dict[int | str, dict[str, Any]]:

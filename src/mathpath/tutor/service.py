@@ -14,7 +14,11 @@ from mathpath.access import Principal
 from mathpath.contracts.billing_client import require_within
 from mathpath.contracts.tutor_events import TUTOR_TURN_COMPLETED, TutorTurnCompleted
 from mathpath.kit.clock import utcnow
-from mathpath.kit.errors import BusinessRuleViolation, MathpathError, NotFound
+from mathpath.kit.errors import (
+    BusinessRuleViolation,
+    NotFound,
+    ServiceUnavailable,
+)
 from mathpath.kit.ids import new_id
 from mathpath.kit.service import ServiceContext
 from mathpath.tutor import clients, repository
@@ -70,9 +74,10 @@ async def resolve_item(ctx: ServiceContext, body: StartSession) -> TutorItem:
     engine = engine_of(ctx)
     try:
         item = await clients.fetch_item(ctx, body.item_id, body.seed, body.content_version)
-    except MathpathError:
+    except (ServiceUnavailable, NotFound):
         # Learning unreachable or not serving the item: the shipped content pack holds the
-        # same static items, so the tutor still works from it.
+        # same static items, so the tutor still works from it. Learning's refusals (a
+        # template item without its seed) reach the student as they are.
         item = engine.pack_items.get(body.item_id)
         if item is None:
             raise ItemNotFound(f"No item {body.item_id!r}.") from None
