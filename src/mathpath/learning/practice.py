@@ -28,7 +28,7 @@ from mathpath.learning.content.schema import (
     TemplateItem,
 )
 from mathpath.learning.content.templates import TemplateError, instantiate
-from mathpath.maths import guard, limits
+from mathpath.maths import checking, guard, limits
 from mathpath.maths.checking import Verdict, check_async
 
 # The engine enforces its own per-check limit; this only guards against a stuck worker.
@@ -223,6 +223,8 @@ def _diagnose(made: engine.Generated, expected: str, answer: str) -> tuple[str, 
 
 
 async def warm_up() -> None:
-    """One throwaway check, so the first student does not pay for SymPy's lazy imports."""
+    """Start the maths worker processes (a generated item's diagnosis needs one) and run
+    throwaway checks, so the first student does not pay for SymPy's lazy imports."""
+    await asyncio.to_thread(checking.warm_up)
     await check_async("1", "1", kind="numeric")
     await check_async("2*x + 1", "2*x - 1", kind="expression")  # the misconception path

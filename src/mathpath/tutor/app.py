@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import FastAPI
 
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
+from mathpath.maths import checking
 from mathpath.tutor import memory_extraction
 from mathpath.tutor.config import TutorSettings
 from mathpath.tutor.engine import TutorEngine
@@ -28,6 +31,9 @@ def tutor_settings(runtime: Runtime) -> TutorSettings:
 
 async def _start(ctx: ServiceContext) -> None:
     settings = tutor_settings(ctx.runtime)
+    # Start the maths worker processes now: until they run, a diagnosis that needs one
+    # would come back without a misconception.
+    await asyncio.to_thread(checking.warm_up)
     voice = ctx.runtime.extras.get(VOICE_KEY)
     if voice is None and settings.voice == "llm":
         from mathpath.tutor.voice.llm import llm_voice_from_settings
