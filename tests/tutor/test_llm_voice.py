@@ -1,13 +1,16 @@
 """The LLM voice through LangChain's init_chat_model against a fake OpenAI-compatible
 server on 127.0.0.1: replies, token and cost accounting, timeouts and the fallback chain."""
 
+from dataclasses import replace
+
 import pytest
 from pydantic import SecretStr
 
 from mathpath.tutor.config import TutorSettings
 from mathpath.tutor.core.ladder import ReplyKind, Rung
 from mathpath.tutor.graph.state import TutorDeps
-from mathpath.tutor.voice.base import VoiceRequest
+from mathpath.tutor.memory import update_profile
+from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
 from mathpath.tutor.voice.llm import AllModelsFailed, LLMVoice, llm_voice_from_settings
 from mathpath.tutor.voice.template import TemplateVoice
 from tests.fixtures.tutor import GraphHarness, linear_item
@@ -56,6 +59,18 @@ async def test_the_model_rephrases_and_its_tokens_and_cost_are_counted() -> None
     assert "x = 5" not in str(sent["messages"])
 
 
+async def test_the_students_profile_reaches_the_model_only_when_known() -> None:
+    script = Script(replies=["Undo the +4 first.", "Undo the +4 first."])
+    about = "Exam board: AQA. Goals: grade 7 in GCSE maths."
+    async with fake_openai(script) as url:
+        voice = llm_voice_from_settings(_settings(url, ["openai:gpt-test"]))
+        await voice.speak(replace(_request(), profile={"about": about}))
+        await voice.speak(_request())
+    with_profile, without = (str(r["messages"]) for r in script.requests)
+    assert about in with_profile
+    assert "About the student" not in without
+
+
 async def test_a_failing_model_falls_back_to_the_next_in_the_chain() -> None:
     broken, healthy = Script(fail_status=503), Script(replies=["Try undoing the +4 first."])
     async with fake_openai(broken) as url_a, fake_openai(healthy) as url_b:
@@ -86,3 +101,26 @@ async def test_in_the_graph_a_leaking_model_is_replaced_by_the_template(retrieve
     assert out["guard_violations"] == ["answer_leak:x = 5"]
     assert "x = 5" not in out["reply"]
     assert out["model"] == "openai:gpt-test" and out["output_tokens"] > 0
+
+
+class _Recording(TemplateVoice):
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests: list[VoiceRequest] = []
+
+    async def speak(self, request: VoiceRequest) -> VoiceReply:
+        self.requests.append(request)
+        return await super().speak(request)
+
+
+async def test_the_graph_hands_the_students_own_profile_to_the_voice(retriever) -> None:  # type: ignore[no-untyped-def]
+    voice = _Recording()
+    h = GraphHarness(TutorDeps(voice=voice, fallback=TemplateVoice(), retriever=retriever))
+    await update_profile(h.store, "u1", {"exam_board": "AQA"})
+    await update_profile(h.store, "u2", {"exam_board": "OCR"})
+    await h.start(ITEM, student_id="u1")
+
+    await h.say("can I have a hint")
+
+    about = str(voice.requests[-1].profile["about"])
+    assert "AQA" in about and "OCR" not in about

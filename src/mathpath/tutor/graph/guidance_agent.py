@@ -80,6 +80,13 @@ async def choose(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, An
     }
 
 
+def _profile(state: TutorState) -> dict[str, object]:
+    """What long-term memory says about this student (the context agent read it from the
+    student's own namespace), for a voice that adapts its wording to it."""
+    about = [c["text"] for c in state.get("context", []) if c["source"] == "memory:profile"]
+    return {"about": about[0]} if about else {}
+
+
 def _request(state: TutorState, item: TutorItem) -> VoiceRequest:
     passages = tuple(
         Passage(id=c["source"], text=c["text"], title=c.get("title", ""), kind=c["kind"])
@@ -97,6 +104,7 @@ def _request(state: TutorState, item: TutorItem) -> VoiceRequest:
         intent=state["intent"],
         judgement=_judgement(state),
         passages=passages,
+        profile=_profile(state),
         turn=state.get("turn", 0),
         seed=state.get("session_id", ""),
     )
