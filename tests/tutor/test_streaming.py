@@ -399,12 +399,33 @@ async def test_a_client_that_leaves_mid_stream_still_gets_its_turn_recorded(
             {**student.headers, "Accept": "text/event-stream"},
             {"text": "can I have a hint?"},
         )
-        running = gateway.local_apps["tutor"].state.ctx.state.get(TASKS_KEY, set())
-        await asyncio.gather(*running)
+        ctx = gateway.local_apps["tutor"].state.ctx
+        assert ctx.state.get(TASKS_KEY)  # still talking to the model
+        assert await streaming.finish(ctx) == 0  # what shutdown does: wait, cancel none
+        assert not ctx.state.get(TASKS_KEY)
         transcript = await client.get(f"/api/v1/tutor/sessions/{sid}", headers=student.headers)
     assert not any(body.startswith(b"event: done") for body, _ in stream.parts)
     (turn,) = transcript.json()["turns"]
     assert turn["reply"]["text"] == SAFE
+
+
+async def test_shutdown_cancels_a_streamed_turn_that_outlives_its_grace(
+    client: httpx.AsyncClient, gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = Script(replies=[SAFE], chunk_delay_s=0.5)
+    async with fake_openai(script) as url:
+        _use_llm(gateway, url, monkeypatch)
+        student = await create_user(client, "student")
+        sid = await _session(client, student.headers)
+        stream = AsgiStream(gateway, script, disconnect_after_parts=1)
+        await stream.post(
+            f"/api/v1/tutor/sessions/{sid}/messages",
+            {**student.headers, "Accept": "text/event-stream"},
+            {"text": "can I have a hint?"},
+        )
+        ctx = gateway.local_apps["tutor"].state.ctx
+        assert await streaming.finish(ctx, timeout_s=0.05) == 1
+        assert not ctx.state.get(TASKS_KEY)
 
 
 async def test_a_turn_that_cannot_be_stored_ends_its_stream_with_an_error_not_done(

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.maths import checking
-from mathpath.tutor import memory_extraction
+from mathpath.tutor import memory_extraction, streaming
 from mathpath.tutor.config import TutorSettings
 from mathpath.tutor.engine import TutorEngine
 from mathpath.tutor.events import subscribe
@@ -44,6 +44,7 @@ async def _start(ctx: ServiceContext) -> None:
 
 
 async def _stop(ctx: ServiceContext) -> None:
+    await streaming.finish(ctx)
     await memory_extraction.stop(ctx)
     engine = ctx.state.pop("engine", None)
     if isinstance(engine, TutorEngine):

@@ -121,6 +121,22 @@ def stream_turn(
     return events()
 
 
+async def finish(ctx: ServiceContext, timeout_s: float = 10.0) -> int:
+    """At shutdown: let running streamed turns store what their students saw (a turn holds
+    the student's message), cancelling only those still running after `timeout_s`.
+    Returns how many were cancelled."""
+    running: set[asyncio.Task[None]] = set(ctx.state.get(TASKS_KEY, ()))
+    if not running:
+        return 0
+    _, pending = await asyncio.wait(running, timeout=timeout_s)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    if pending:
+        log.warning("tutor.stream_cancelled_at_shutdown", count=len(pending))
+    return len(pending)
+
+
 async def _run(
     ctx: ServiceContext, session_id: str, text: str, key: str | None, relay: _Relay
 ) -> None:
