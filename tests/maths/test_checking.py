@@ -217,3 +217,18 @@ def test_gcse_answer_habits(expected: str, answer: str, status: str) -> None:
     if expected == "6x^2 + 9x":
         options = {"form": "factorised"}
     assert check(expected, answer, **options).status == status  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "status"),
+    [
+        # Found by the perturbation property test: at e^62 the relative tolerance spans units.
+        ("(exp((pi)^3))^2", "(exp((pi)^3))^2 + 1/7", "incorrect"),
+        ("(exp((pi)^3))^2", "(exp((pi)^3))^2 + x/7", "incorrect"),
+        ("10^20", "10^20 + 1", "incorrect"),
+        ("exp(2 pi^3)", "(exp(pi^3))^2", "correct"),
+        ("10^15 x", "x * 10^15", "correct"),
+    ],
+)
+def test_huge_magnitudes_are_compared_exactly(expected: str, answer: str, status: str) -> None:
+    assert check(expected, answer, kind="expression").status == status

@@ -66,10 +66,18 @@ def sample_points(
     ]
 
 
+BIG = sp.Float("1e12", _PRECISION)
+"""Beyond this magnitude the relative tolerance spans whole units (e^(2π^3) + 1/7 agrees with
+e^(2π^3) to 27 digits), so agreement there decides nothing."""
+
+
 def agree_numerically(a: sp.Expr, b: sp.Expr, count: int = 6) -> bool | None:
     """True if a and b agree at every sample point where both are defined, False if they
-    differ somewhere, None if there was no point where both could be evaluated."""
+    differ somewhere, None if there was no point where both could be evaluated or the only
+    agreement was inexact at a magnitude beyond `BIG` (the caller must then decide
+    symbolically)."""
     compared = 0
+    undecided = False
     for subs in sample_points(a.free_symbols | b.free_symbols, count):
         va, vb = value_at(a, subs), value_at(b, subs)
         if va is None and vb is None:
@@ -82,8 +90,10 @@ def agree_numerically(a: sp.Expr, b: sp.Expr, count: int = 6) -> bool | None:
             continue
         if not close(va, vb):
             return False
+        if va != vb and max(abs(va), abs(vb)) > BIG:
+            undecided = True
         compared += 1
-    return True if compared else None
+    return True if compared and not undecided else None
 
 
 def _is_real(value: Number) -> bool:
