@@ -9,6 +9,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
+
+# Property tests search new examples on every local run; in CI (`.ci/run`) they replay a
+# fixed derivation, so a landing never hangs on a newly found counterexample. Found ones
+# become example tests (e.g. tests/maths/test_checking.py, huge magnitudes).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("MATHPATH_REQUIRE_SERVERS") == "1":
+    settings.load_profile("ci")
 
 pytest_plugins = [
     "tests.fixtures.platform",
