@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -21,14 +20,6 @@ from mathpath.kit.service import ServiceContext
 from tests.fixtures.billing import billing_of, pay_on_sandbox_page, simulate
 from tests.fixtures.identity import create_user, link_parent
 from tests.fixtures.platform import drain_events
-
-
-@pytest.fixture
-async def gateway(gateway: Gateway) -> AsyncIterator[Gateway]:
-    """The platform, with what a test staged relayed while every service is up: services stop
-    one by one, and a late event reaching a stopped one leaves an SQLite connection open."""
-    yield gateway
-    await drain_events(gateway)
 
 
 def _ctx(gateway: Gateway) -> ServiceContext:

@@ -38,14 +38,6 @@ from tests.learning.helpers import answer_of, curriculum_of, numeric_items
 NEW_STEM = "Revised question: work it out carefully."
 
 
-@pytest.fixture
-async def gateway(gateway: Gateway) -> AsyncIterator[Gateway]:
-    """The platform, with what a test staged relayed while every service is up: services stop
-    one by one, and a late event reaching a stopped one leaves an SQLite connection open."""
-    yield gateway
-    await drain_events(gateway)
-
-
 def _ctx(gateway: Gateway) -> ServiceContext:
     ctx: ServiceContext = gateway.local_apps["learning"].state.ctx
     return ctx

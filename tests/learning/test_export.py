@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,14 +22,6 @@ from mathpath.learning import export
 from tests.fixtures.learning import Actor, Tokens, answer
 from tests.fixtures.platform import drain_events
 from tests.learning.helpers import answer_of, curriculum_of, numeric_items, wrong_answer_of
-
-
-@pytest.fixture
-async def gateway(gateway: Gateway) -> AsyncIterator[Gateway]:
-    """The platform, with what a test staged relayed while every service is up: services stop
-    one by one, and a late event reaching a stopped one leaves an SQLite connection open."""
-    yield gateway
-    await drain_events(gateway)
 
 
 def _ctx(gateway: Gateway) -> ServiceContext:

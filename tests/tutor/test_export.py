@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
 from mathpath.contracts.identity_events import USER_EXPORT_REQUESTED
-from mathpath.gateway.app import Gateway
 from mathpath.kit.events import Event
 from mathpath.kit.outbox import handle_once
 from mathpath.kit.service import ServiceContext
@@ -23,14 +21,6 @@ from tests.fixtures.identity import create_user, gateway_of
 from tests.fixtures.platform import drain_events
 
 ITEM_ID = "ks3-alg-011"  # a static item of the shipped content pack
-
-
-@pytest.fixture
-async def gateway(gateway: Gateway) -> AsyncIterator[Gateway]:
-    """The platform, with what a test staged relayed while every service is up: services stop
-    one by one, and a late event reaching a stopped one leaves an SQLite connection open."""
-    yield gateway
-    await drain_events(gateway)
 
 
 def _ctx(client: httpx.AsyncClient) -> ServiceContext:
