@@ -1,6 +1,7 @@
 from typing import Any
 
 from mathpath.tutor.core.guard import leaked_fragments
+from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.graph.state import TutorDeps
 from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
 from mathpath.tutor.voice.template import TemplateVoice
@@ -131,3 +132,20 @@ async def test_the_concept_rung_cites_curriculum_passages(harness: GraphHarness)
     out = await harness.say("hint")
     assert out["rung"] == 2
     assert any(s.startswith("lesson:") for s in out["transcript"][-1]["sources"])
+
+
+async def test_the_concept_rung_explains_the_skill_instead_of_repeating_the_question(
+    harness: GraphHarness, pack_items: dict[str, TutorItem]
+) -> None:
+    item = pack_items["gcse-quad-001"]
+    await harness.start(item)
+
+    first = await harness.say("just tell me the answer")
+    second = await harness.say("a hint?")  # few words to search with
+
+    assert (first["rung"], second["rung"]) == (1, 2)
+    explanation = next(c for c in second["context"] if c["kind"] == "explanation")
+    assert explanation["source"].startswith("lesson:solving-quadratics")
+    assert item.hints[0] not in second["reply"]
+    assert explanation["text"].split(".")[0] in second["reply"]
+    assert not leaked_fragments(second["reply"], item)

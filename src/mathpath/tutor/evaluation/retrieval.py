@@ -24,7 +24,8 @@ def grade(passage: Passage, relevant_sources: set[str]) -> int:
     """2 for the lesson's explanation, 1 for its other sections, 0 otherwise."""
     if passage.source not in relevant_sources:
         return 0
-    return 2 if passage.kind == "explanation" else 1
+    # Graded as when both were called "explanation", so the recorded results stay comparable.
+    return 2 if passage.kind in ("explanation", "common_mistakes") else 1
 
 
 def recall_at(ranked: list[Passage], relevant: set[str], k: int, total: int) -> float:

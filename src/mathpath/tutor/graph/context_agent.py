@@ -12,9 +12,14 @@ from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.verify import is_working_line
 from mathpath.tutor.graph.state import RESET, TutorDeps, TutorState
 from mathpath.tutor.memory import describe, get_profile, skill_notes
+from mathpath.tutor.retrieval.hybrid import HybridRetriever
 from mathpath.tutor.retrieval.passages import Filters
 
 CONCEPT_K = 4
+# The skill's explanation, fetched when the student's words found none: cut to the budget's
+# scale, and ranked just below the item so trimming keeps it.
+EXPLANATION_CHARS = 600
+EXPLANATION_SCORE = 0.95
 
 
 async def understand(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
@@ -79,7 +84,27 @@ async def retrieve(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, 
                 }
                 for h in hits
             ]
+            if not any(h.passage.kind == "explanation" for h in hits):
+                context += await _skill_explanation(retriever, item, degraded)
     return {"context": context, "degraded": degraded}
+
+
+async def _skill_explanation(
+    retriever: HybridRetriever, item: TutorItem, degraded: list[str]
+) -> list[dict[str, Any]]:
+    """The lesson's explanation of the item's skill, when the student's words ("a hint?")
+    did not find one: the concept rung of the ladder is voiced from it."""
+    filters = Filters(skills=item.skills, kinds=("explanation",), audiences=("student",))
+    try:
+        hits = await retriever.search(item.stem, 1, filters)
+    except Exception as exc:
+        degraded.append(f"retrieval_failed:{type(exc).__name__}")
+        return []
+    return [
+        {"source": h.passage.id, "kind": h.passage.kind, "title": h.passage.title,
+         "text": h.passage.text[:EXPLANATION_CHARS], "score": EXPLANATION_SCORE}
+        for h in hits
+    ]  # fmt: skip
 
 
 async def rank_and_trim(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:

@@ -91,7 +91,7 @@ def _request(state: TutorState, item: TutorItem) -> VoiceRequest:
     passages = tuple(
         Passage(id=c["source"], text=c["text"], title=c.get("title", ""), kind=c["kind"])
         for c in state.get("context", [])
-        if c["kind"] in ("explanation", "worked_example", "item")
+        if c["kind"] in ("explanation", "worked_example", "common_mistakes", "item")
         and c["source"] != f"item:{item.id}"
     )
     return VoiceRequest(

@@ -23,7 +23,7 @@ class Passage:
     title: str = ""
     skills: tuple[str, ...] = ()
     level: str = ""
-    kind: str = "explanation"  # explanation | worked_example | item | feedback
+    kind: str = "explanation"  # explanation | worked_example | common_mistakes | item | feedback
     audience: str = "student"  # student | teacher | parent
     source: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
@@ -56,6 +56,17 @@ class Filters:
     student_id: str | None = None
 
 
+def _section_kind(heading: str) -> str:
+    """Lesson sections by their required headings (content/README.md): the Explanation,
+    Worked examples, Common mistakes (the concept rung is voiced from an explanation)."""
+    lowered = heading.lower()
+    if lowered.startswith("worked"):
+        return "worked_example"
+    if lowered.startswith("common mistakes"):
+        return "common_mistakes"
+    return "explanation"
+
+
 def lesson_passages(content_dir: Path) -> Iterator[Passage]:
     for module_file in sorted(content_dir.glob("modules/*/module.yaml")):
         module = yaml.load(module_file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506
@@ -66,7 +77,7 @@ def lesson_passages(content_dir: Path) -> Iterator[Passage]:
                 continue
             body = path.read_text(encoding="utf-8")
             for index, (heading, text) in enumerate(_sections(body)):
-                kind = "worked_example" if heading.lower().startswith("worked") else "explanation"
+                kind = _section_kind(heading)
                 yield Passage(
                     id=f"lesson:{lesson['id']}:{index}",
                     text=text,
