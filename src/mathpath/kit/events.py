@@ -37,8 +37,14 @@ Handler = Callable[[Event], Awaitable[None]]
 class EventBus(Protocol):
     async def publish(self, event: Event) -> None: ...
 
-    def subscribe(self, group: str, event_types: Sequence[str], handler: Handler) -> None:
-        """Deliver events of these types to ``handler``; one delivery per group."""
+    def subscribe(
+        self, group: str, event_types: Sequence[str], handler: Handler, *, from_start: bool = True
+    ) -> None:
+        """Deliver events of these types to ``handler``; one delivery per group. A new group
+        reads what the bus still holds (``from_start``) or only what is published after."""
+
+    async def drop_group(self, group: str) -> None:
+        """Forget a group that no process will consume again (a stopped process's own)."""
 
     async def start(self) -> None: ...
 
@@ -61,13 +67,19 @@ class InMemoryBus:
         self.dead_letters: list[tuple[str, Event, str]] = []
         self._running = False
 
-    def subscribe(self, group: str, event_types: Sequence[str], handler: Handler) -> None:
+    def subscribe(
+        self, group: str, event_types: Sequence[str], handler: Handler, *, from_start: bool = True
+    ) -> None:
+        del from_start  # nothing is kept: a group sees what is published after it subscribed
         self._subs[group].append((frozenset(event_types), handler))
         if self._running and group not in self._queues:
             self._start_group(group)
 
+    async def drop_group(self, group: str) -> None:
+        self._subs.pop(group, None)
+
     async def publish(self, event: Event) -> None:
-        for group, subs in self._subs.items():
+        for group, subs in list(self._subs.items()):
             if any(event.type in types for types, _ in subs):
                 if self._running:
                     self._queues[group].put_nowait(event)

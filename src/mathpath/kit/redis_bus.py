@@ -43,7 +43,8 @@ class RedisStreamsBus:
         self.max_deliveries = max_deliveries
         self.maxlen = maxlen
         self._subs: dict[str, list[tuple[frozenset[str], Handler]]] = defaultdict(list)
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._start_ids: dict[str, str] = {}
 
     def stream(self, event_type: str) -> str:
         return f"{self.prefix}:events:{event_type}"
@@ -56,8 +57,26 @@ class RedisStreamsBus:
             approximate=True,
         )
 
-    def subscribe(self, group: str, event_types: Sequence[str], handler: Handler) -> None:
+    def subscribe(
+        self, group: str, event_types: Sequence[str], handler: Handler, *, from_start: bool = True
+    ) -> None:
         self._subs[group].append((frozenset(event_types), handler))
+        self._start_ids[group] = "0" if from_start else "$"
+
+    async def drop_group(self, group: str) -> None:
+        """Destroy the group on its streams (a stopped process's own group would otherwise
+        keep collecting pending entries that no one reads)."""
+        streams = self._streams_of(group)
+        if (task := self._tasks.pop(group, None)) is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        self._subs.pop(group, None)
+        self._start_ids.pop(group, None)
+        for stream in streams:
+            try:
+                await self.redis.xgroup_destroy(stream, group)
+            except ResponseError:  # the stream or the group is gone already
+                continue
 
     def _streams_of(self, group: str) -> list[str]:
         types = sorted({t for types, _ in self._subs[group] for t in types})
@@ -67,7 +86,8 @@ class RedisStreamsBus:
         for group in self._subs:
             for stream in self._streams_of(group):
                 try:
-                    await self.redis.xgroup_create(stream, group, id="0", mkstream=True)
+                    start = self._start_ids.get(group, "0")
+                    await self.redis.xgroup_create(stream, group, id=start, mkstream=True)
                 except ResponseError as exc:
                     if "BUSYGROUP" not in str(exc):
                         raise
@@ -75,12 +95,12 @@ class RedisStreamsBus:
     async def start(self) -> None:
         await self.ensure_groups()
         for group in self._subs:
-            self._tasks.append(asyncio.create_task(self._consume_forever(group)))
+            self._tasks[group] = asyncio.create_task(self._consume_forever(group))
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        for task in self._tasks.values():
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
         self._tasks.clear()
 
     async def _consume_forever(self, group: str) -> None:

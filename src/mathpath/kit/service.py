@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import structlog
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import MetaData
@@ -21,13 +22,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.kit.db import Database, is_sqlite
 from mathpath.kit.errors import install_error_handlers
-from mathpath.kit.events import Event, EventBus
+from mathpath.kit.events import Event, EventBus, Handler
+from mathpath.kit.ids import new_id
 from mathpath.kit.logging import configure_logging
 from mathpath.kit.middleware import RequestContextMiddleware
 from mathpath.kit.outbox import OutboxRelay, OutboxTables, handle_once, record_event
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.settings import Settings, get_settings
 from mathpath.kit.telemetry import configure_tracing
+
+log = structlog.get_logger("mathpath.service")
 
 
 @dataclass
@@ -41,6 +45,9 @@ class ServiceContext:
     outbox: OutboxTables
     relay: OutboxRelay
     state: dict[str, Any] = field(default_factory=dict)
+    # Groups of `on_each_process` subscriptions, dropped when this process stops.
+    process_groups: list[str] = field(default_factory=list)
+    process_tag: str = field(default_factory=lambda: new_id()[-12:])
 
     @property
     def bus(self) -> EventBus:
@@ -69,6 +76,25 @@ class ServiceContext:
             await handle_once(self.db, self.outbox, consumer, event, apply)
 
         self.bus.subscribe(f"{self.name}.{consumer}", event_types, handler)
+
+    def on_each_process(self, event_types: Sequence[str], consumer: str, apply: Handler) -> None:
+        """Subscribe a handler that every process of this service must run, for state each
+        process holds itself (a loaded curriculum, an in-process search index): a consumer
+        group of this process's own, without `on`'s once-per-service record. The handler
+        must be idempotent. The group sees only events published after the process started
+        (its state was built from the source then; replaying history could, for one, bring
+        back an erased student's notes). It is dropped when the process stops."""
+        group = f"{self.name}.{consumer}.{self.process_tag}"
+        self.bus.subscribe(group, event_types, apply, from_start=False)
+        self.process_groups.append(group)
+
+    async def drop_process_groups(self) -> None:
+        while self.process_groups:
+            group = self.process_groups.pop()
+            try:
+                await self.bus.drop_group(group)
+            except Exception as exc:  # best effort: a group left behind only costs memory
+                log.warning("drop_group_failed", group=group, error_type=type(exc).__name__)
 
 
 @dataclass
@@ -118,6 +144,7 @@ def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> Fast
         finally:
             for hook in spec.on_shutdown:
                 await hook(ctx)
+            await ctx.drop_process_groups()
             await relay.stop()
             if owns_runtime:
                 await runtime.aclose()

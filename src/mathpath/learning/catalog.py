@@ -29,8 +29,6 @@ from mathpath.contracts.learning_events import CONTENT_PUBLISHED, ContentPublish
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import NotFound, ServiceUnavailable
 from mathpath.kit.events import Event
-from mathpath.kit.ids import new_id
-from mathpath.kit.redis_bus import RedisStreamsBus
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import repository as repo
 from mathpath.learning.curriculum import Curriculum, InvalidPack, PackSnapshot, snapshot_dir
@@ -161,31 +159,26 @@ def subscribe_refresh(ctx: ServiceContext) -> None:
     and a watcher on a timer. Stopped by :func:`stop_refresh`."""
     if _LISTENER in ctx.state:
         return
-    group = f"{ctx.name}.content-refresh.{new_id()[-12:]}"
-    ctx.state[_LISTENER] = group
+    ctx.state[_LISTENER] = True
 
     async def on_published(event: Event) -> None:
         del event  # whatever it names, the newest version is what new requests use
         await refresh(ctx)
 
-    # Not ``ctx.on``: that records the event id once per consumer name in the shared
-    # database, and here every process must apply every event.
-    ctx.bus.subscribe(group, [CONTENT_PUBLISHED], on_published)
+    # Not ``ctx.on``: that records the event id once per service in the shared database,
+    # and here every process must apply every event.
+    ctx.on_each_process([CONTENT_PUBLISHED], "content-refresh", on_published)
     ctx.state[_WATCHER] = asyncio.create_task(_watch(ctx, _check_interval(ctx)))
 
 
 async def stop_refresh(ctx: ServiceContext) -> None:
-    """Shutdown hook: stop the watcher and drop this process's consumer group on Redis."""
+    """Shutdown hook: stop the watcher (the kit drops this process's consumer group)."""
     task = ctx.state.pop(_WATCHER, None)
     if isinstance(task, asyncio.Task):
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-    group = ctx.state.pop(_LISTENER, None)
-    bus = ctx.bus
-    if isinstance(group, str) and isinstance(bus, RedisStreamsBus):
-        with contextlib.suppress(Exception):  # best effort: a left group only costs memory
-            await bus.redis.xgroup_destroy(bus.stream(CONTENT_PUBLISHED), group)
+    ctx.state.pop(_LISTENER, None)
 
 
 def current(ctx: ServiceContext) -> Curriculum:

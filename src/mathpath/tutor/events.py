@@ -24,7 +24,7 @@ def subscribe(ctx: ServiceContext) -> None:
         )
         await ctx.emit(db, USER_ERASURE_CONFIRMED, confirmed.model_dump(mode="json"))
 
-    async def on_feedback(db: AsyncSession, event: Event) -> None:
+    async def on_feedback(event: Event) -> None:
         p = event.payload
         retriever = await engine_of(ctx).retriever()
         note = Passage(
@@ -35,7 +35,7 @@ def subscribe(ctx: ServiceContext) -> None:
         )  # fmt: skip
         await retriever.add([note])
 
-    async def on_content_published(db: AsyncSession, event: Event) -> None:
+    async def on_content_published(event: Event) -> None:
         await engine_of(ctx).reload_content()
 
     async def on_attempt(db: AsyncSession, event: Event) -> None:
@@ -52,8 +52,10 @@ def subscribe(ctx: ServiceContext) -> None:
             extraction.debouncer.schedule(str(p["session_id"]), str(p["student_id"]))
 
     ctx.on(["user.erased"], "erase", on_user_erased)
-    ctx.on(["feedback.submitted"], "index-feedback", on_feedback)
-    ctx.on(["content.published"], "reindex", on_content_published)
+    # Each process holds its own search index (in-process by default), so each applies
+    # these; with the shared PostgreSQL index the second upsert of a passage is a no-op.
+    ctx.on_each_process(["feedback.submitted"], "index-feedback", on_feedback)
+    ctx.on_each_process(["content.published"], "reindex", on_content_published)
     ctx.on(["attempt.recorded"], "difficulties", on_attempt)
     engine = engine_of(ctx)
     if memory_extraction.start(ctx, engine.settings, engine.store) is not None:
