@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from mathpath.access import export as access_export
 from mathpath.billing import export
 from mathpath.billing.export import billing_part
 from mathpath.billing.schemas import CheckoutOut
@@ -104,7 +105,7 @@ async def test_the_export_request_is_answered_once_per_delivery(
     async def deliver(_ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
         delivered.append((request_id, data))
 
-    monkeypatch.setattr(export, "deliver", deliver)
+    monkeypatch.setattr(access_export, "deliver", deliver)
     event = Event(
         type=USER_EXPORT_REQUESTED,
         source="identity",

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 from structlog.testing import capture_logs
 
+from mathpath.access import export as access_export
 from mathpath.billing import export as billing_export
 from mathpath.contracts.identity_client import IdentityClient
 from mathpath.contracts.identity_events import USER_EXPORT_CONTRIBUTED
@@ -27,7 +28,6 @@ from mathpath.identity.retention import run_retention
 from mathpath.kit.clock import utcnow
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.settings import Settings
-from mathpath.learning import export as learning_export
 from tests.fixtures.identity import TestUser, create_user, identity_ctx
 from tests.fixtures.platform import drain_events
 from tests.learning.helpers import answer_of, curriculum_of, numeric_items
@@ -222,5 +222,5 @@ async def test_an_answer_to_a_request_identity_no_longer_holds_is_dropped(
     ctx = gateway.local_apps["learning"].state.ctx
     # No exception (a retry could not make identity know the request), but a warning.
     with capture_logs() as logs:
-        await learning_export.deliver(ctx, str(uuid.uuid4()), {"format": "x"})
+        await access_export.deliver(ctx, str(uuid.uuid4()), {"format": "x"})
     assert [e["service"] for e in logs if e["event"] == "export_request_unknown"] == ["learning"]

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from mathpath.access import export as access_export
 from mathpath.contracts.identity_events import (
     CLASS_MEMBERSHIP_CHANGED,
     PARENT_LINK_CHANGED,
@@ -49,7 +50,7 @@ class Identity:
 @pytest.fixture
 def identity(monkeypatch: pytest.MonkeyPatch) -> Identity:
     fake = Identity()
-    monkeypatch.setattr(export, "deliver", fake.deliver)
+    monkeypatch.setattr(access_export, "deliver", fake.deliver)
     return fake
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from mathpath.access import export as access_export
 from mathpath.contracts.identity_events import USER_EXPORT_REQUESTED
 from mathpath.kit.events import Event
 from mathpath.kit.outbox import handle_once
@@ -86,7 +87,7 @@ async def test_a_redelivered_request_is_answered_once(
     async def deliver(_ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
         delivered.append((request_id, data))
 
-    monkeypatch.setattr(export, "deliver", deliver)
+    monkeypatch.setattr(access_export, "deliver", deliver)
     event = Event(
         type=USER_EXPORT_REQUESTED,
         source="identity",

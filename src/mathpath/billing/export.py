@@ -15,23 +15,17 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mathpath.access import identity_client
+from mathpath.access import export as access_export
 from mathpath.billing import repository as repo
 from mathpath.billing.deps import Billing
 from mathpath.billing.models import Checkout, LedgerEntry, Subscription, TrialUse
 from mathpath.billing.subscriptions import entitlements_for
-from mathpath.contracts.identity_events import UserExportRequested
-from mathpath.kit.errors import NotFound
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
 
-log = structlog.get_logger(__name__)
-
-NAME = "billing"
 FORMAT = "mathpath.billing.export/1"
 
 
@@ -114,27 +108,12 @@ async def billing_part(session: AsyncSession, billing: Billing, user_id: str) ->
     }
 
 
-async def deliver(ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
-    """Hand the part to identity over HTTP (a service call), not as an event: an event would
-    leave a copy of the user's data in this service's outbox and in the event stream, where
-    nothing prunes it and an erasure does not reach it."""
-    client = identity_client(ctx.runtime)
-    bearer = await client.service_token(NAME, ctx.settings.secret_key.get_secret_value())
-    try:
-        await client.contribute_export(request_id, data, bearer=bearer)
-    except NotFound:  # identity no longer holds the request: nothing to answer
-        log.warning("export_request_unknown", request_id=request_id, service=NAME)
-
-
 def export_handler(ctx: ServiceContext) -> Callable[[AsyncSession, Event], Awaitable[None]]:
     """Consumer of ``user.export_requested``: answer with billing's part."""
 
-    async def apply(session: AsyncSession, event: Event) -> None:
-        request = UserExportRequested.model_validate(event.payload)
+    async def part(session: AsyncSession, user_id: str) -> dict[str, Any]:
         billing = ctx.state["billing"]
         assert isinstance(billing, Billing)
-        await deliver(
-            ctx, request.request_id, await billing_part(session, billing, request.user_id)
-        )
+        return await billing_part(session, billing, user_id)
 
-    return apply
+    return access_export.export_handler(ctx, part)

@@ -16,12 +16,9 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mathpath.access import identity_client
-from mathpath.contracts.identity_events import UserExportRequested
-from mathpath.kit.errors import NotFound
+from mathpath.access import export as access_export
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import repository as repo
@@ -38,9 +35,6 @@ from mathpath.learning.models import (
 )
 from mathpath.learning.timeutil import aware
 
-log = structlog.get_logger(__name__)
-
-NAME = "learning"
 FORMAT = "mathpath.learning.export/1"
 
 
@@ -147,23 +141,6 @@ async def learning_part(session: AsyncSession, user_id: str) -> dict[str, Any]:
     }
 
 
-async def deliver(ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
-    """Hand the part to identity over HTTP (a service call), not as an event: an event would
-    leave a copy of the user's data in this service's outbox and in the event stream, where
-    nothing prunes it and an erasure does not reach it."""
-    client = identity_client(ctx.runtime)
-    bearer = await client.service_token(NAME, ctx.settings.secret_key.get_secret_value())
-    try:
-        await client.contribute_export(request_id, data, bearer=bearer)
-    except NotFound:  # identity no longer holds the request: nothing to answer
-        log.warning("export_request_unknown", request_id=request_id, service=NAME)
-
-
 def export_handler(ctx: ServiceContext) -> Callable[[AsyncSession, Event], Awaitable[None]]:
     """Consumer of ``user.export_requested``: answer with learning's part."""
-
-    async def apply(session: AsyncSession, event: Event) -> None:
-        request = UserExportRequested.model_validate(event.payload)
-        await deliver(ctx, request.request_id, await learning_part(session, request.user_id))
-
-    return apply
+    return access_export.export_handler(ctx, learning_part)

@@ -16,22 +16,17 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import structlog
 from langgraph.store.base import BaseStore
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mathpath.access import identity_client
-from mathpath.contracts.identity_events import USER_EXPORT_REQUESTED, UserExportRequested
-from mathpath.kit.errors import NotFound
+from mathpath.access import export as access_export
+from mathpath.contracts.identity_events import USER_EXPORT_REQUESTED
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
 from mathpath.tutor.models import TutorSession, TutorTurn
 from mathpath.tutor.service import engine_of
 
-log = structlog.get_logger(__name__)
-
-NAME = "tutor"
 FORMAT = "mathpath.tutor.export/1"
 _PAGE = 100
 
@@ -114,26 +109,13 @@ async def tutor_part(ctx: ServiceContext, db: AsyncSession, user_id: str) -> dic
     }
 
 
-async def deliver(ctx: ServiceContext, request_id: str, data: dict[str, Any]) -> None:
-    """Hand the part to identity over HTTP (a service call), not as an event: an event would
-    leave a copy of the user's data in this service's outbox and in the event stream, where
-    nothing prunes it and an erasure does not reach it."""
-    client = identity_client(ctx.runtime)
-    bearer = await client.service_token(NAME, ctx.settings.secret_key.get_secret_value())
-    try:
-        await client.contribute_export(request_id, data, bearer=bearer)
-    except NotFound:  # identity no longer holds the request: nothing to answer
-        log.warning("export_request_unknown", request_id=request_id, service=NAME)
-
-
 def export_handler(ctx: ServiceContext) -> Callable[[AsyncSession, Event], Awaitable[None]]:
     """Consumer of ``user.export_requested``: answer with the tutor's part."""
 
-    async def apply(db: AsyncSession, event: Event) -> None:
-        request = UserExportRequested.model_validate(event.payload)
-        await deliver(ctx, request.request_id, await tutor_part(ctx, db, request.user_id))
+    async def part(db: AsyncSession, user_id: str) -> dict[str, Any]:
+        return await tutor_part(ctx, db, user_id)
 
-    return apply
+    return access_export.export_handler(ctx, part)
 
 
 def subscribe_export(ctx: ServiceContext) -> None:
