@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Sequence
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
@@ -91,3 +92,40 @@ async def open_pool(
         dsn, min_size=1, max_size=max_size, init=register_vector if vector else None,
         server_settings=server_settings,
     )  # fmt: skip
+
+
+class PgPassageTable:
+    """What both PostgreSQL indexes do with their table of passages (one row per passage
+    id): delete by id, list the ids, and close the pool when they opened it themselves."""
+
+    def __init__(self, pool: asyncpg.Pool, table: str) -> None:
+        self.pool = pool
+        self.table = table_name(table)
+        self._owns_pool = False
+
+    async def setup(self) -> None:
+        raise NotImplementedError
+
+    async def _adopt_pool(self) -> None:
+        """For `connect`: this index opened the pool, so it sets up and closes it."""
+        self._owns_pool = True
+        try:
+            await self.setup()
+        except BaseException:
+            await self.pool.close()
+            raise
+
+    async def delete(self, passage_ids: Sequence[str]) -> None:
+        async with self.pool.acquire() as conn:
+            await conn.execute(
+                f"DELETE FROM {self.table} WHERE id = ANY($1::text[])",  # noqa: S608
+                sorted(passage_ids),
+            )
+
+    async def stored_ids(self) -> set[str]:
+        async with self.pool.acquire() as conn:
+            return {str(r["id"]) for r in await conn.fetch(f"SELECT id FROM {self.table}")}  # noqa: S608
+
+    async def aclose(self) -> None:
+        if self._owns_pool:
+            await self.pool.close()

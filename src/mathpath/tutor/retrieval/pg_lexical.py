@@ -12,7 +12,12 @@ import asyncpg  # type: ignore[import-untyped]
 
 from mathpath.tutor.retrieval.lexical import fts_query
 from mathpath.tutor.retrieval.passages import Filters, Passage
-from mathpath.tutor.retrieval.pg import filter_args, filter_sql, open_pool, table_name
+from mathpath.tutor.retrieval.pg import (
+    PgPassageTable,
+    filter_args,
+    filter_sql,
+    open_pool,
+)
 
 __all__ = ["PgLexicalIndex"]
 
@@ -22,22 +27,15 @@ __all__ = ["PgLexicalIndex"]
 _QUERY = "SELECT replace(plainto_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS q"
 
 
-class PgLexicalIndex:
+class PgLexicalIndex(PgPassageTable):
     def __init__(self, pool: asyncpg.Pool, *, table: str = "tutor_passage_text") -> None:
-        self.pool = pool
-        self.table = table_name(table)
-        self._owns_pool = False
+        super().__init__(pool, table)
 
     @classmethod
     async def connect(cls, url: str, *, table: str = "tutor_passage_text") -> PgLexicalIndex:
         pool = await open_pool(url, vector=False)
         index = cls(pool, table=table)
-        index._owns_pool = True
-        try:
-            await index.setup()
-        except BaseException:
-            await pool.close()
-            raise
+        await index._adopt_pool()
         return index
 
     async def setup(self) -> None:
@@ -84,17 +82,6 @@ class PgLexicalIndex:
                 rows,
             )
 
-    async def delete(self, passage_ids: Sequence[str]) -> None:
-        async with self.pool.acquire() as conn:
-            await conn.execute(
-                f"DELETE FROM {self.table} WHERE id = ANY($1::text[])",  # noqa: S608
-                sorted(passage_ids),
-            )
-
-    async def stored_ids(self) -> set[str]:
-        async with self.pool.acquire() as conn:
-            return {str(r["id"]) for r in await conn.fetch(f"SELECT id FROM {self.table}")}  # noqa: S608
-
     async def stored(self, kinds: Sequence[str]) -> list[Passage]:
         """The stored passages of these kinds (feedback notes outlive a restart here)."""
         async with self.pool.acquire() as conn:
@@ -125,7 +112,3 @@ class PgLexicalIndex:
                 query, k, *filter_args(filters),
             )  # fmt: skip
         return [(str(r["id"]), float(r["score"])) for r in rows]
-
-    async def aclose(self) -> None:
-        if self._owns_pool:
-            await self.pool.close()

@@ -10,13 +10,18 @@ import asyncpg  # type: ignore[import-untyped]
 import numpy as np
 
 from mathpath.tutor.retrieval.passages import Filters, Passage
-from mathpath.tutor.retrieval.pg import filter_args, filter_sql, open_pool, table_name
+from mathpath.tutor.retrieval.pg import (
+    PgPassageTable,
+    filter_args,
+    filter_sql,
+    open_pool,
+)
 from mathpath.tutor.retrieval.ports import DimensionMismatch, Vectors
 
 __all__ = ["PgVectorIndex"]
 
 
-class PgVectorIndex:
+class PgVectorIndex(PgPassageTable):
     """Vectors with their passages' filter columns in one table. `ef_search` is how many
     candidates an HNSW scan keeps; with pgvector >= 0.8 a filtered search goes on scanning
     (`hnsw.iterative_scan`) until it has k matches, so selective filters still fill k."""
@@ -25,12 +30,10 @@ class PgVectorIndex:
         self, pool: asyncpg.Pool, dimension: int, *, table: str = "tutor_passage_vectors",
         ef_search: int = 100,
     ) -> None:  # fmt: skip
-        self.pool = pool
+        super().__init__(pool, table)
         self.dimension = dimension
-        self.table = table_name(table)
         self.ef_search = int(ef_search)
         self.iterative_scan = False
-        self._owns_pool = False
 
     @classmethod
     async def connect(
@@ -41,12 +44,7 @@ class PgVectorIndex:
         a small table's search use HNSW, where the planner would rather scan and sort)."""
         pool = await open_pool(url, server_settings=server_settings)
         index = cls(pool, dimension, table=table, ef_search=ef_search)
-        index._owns_pool = True
-        try:
-            await index.setup()
-        except BaseException:
-            await pool.close()
-            raise
+        await index._adopt_pool()
         return index
 
     async def setup(self) -> None:
@@ -118,17 +116,6 @@ class PgVectorIndex:
                 rows,
             )
 
-    async def delete(self, passage_ids: Sequence[str]) -> None:
-        async with self.pool.acquire() as conn:
-            await conn.execute(
-                f"DELETE FROM {self.table} WHERE id = ANY($1::text[])",  # noqa: S608
-                sorted(passage_ids),
-            )
-
-    async def stored_ids(self) -> set[str]:
-        async with self.pool.acquire() as conn:
-            return {str(r["id"]) for r in await conn.fetch(f"SELECT id FROM {self.table}")}  # noqa: S608
-
     async def search(
         self, vector: Vectors, k: int, filters: Filters | None = None
     ) -> list[tuple[str, float]]:
@@ -144,10 +131,6 @@ class PgVectorIndex:
                 query, k, *filter_args(filters),
             )  # fmt: skip
         return [(str(r["id"]), float(r["score"])) for r in rows]
-
-    async def aclose(self) -> None:
-        if self._owns_pool:
-            await self.pool.close()
 
 
 def _version(text: str) -> tuple[int, ...]:
