@@ -4,9 +4,7 @@ service's), spans kept in memory, and the access log read back as JSON."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -24,30 +21,7 @@ from mathpath.identity.app import create_app as create_identity
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext
 from tests.fixtures.platform import make_settings
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@asynccontextmanager
-async def served(app: ASGIApp) -> AsyncIterator[str]:
-    """Serve ``app`` (lifespan included) with uvicorn; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # uvicorn exposes only a flag
-        if task.done():
-            task.result()  # start-up failed: raise its error
-            raise RuntimeError("uvicorn stopped before it started")
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+from tests.local_server import served
 
 
 @dataclass

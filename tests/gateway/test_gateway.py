@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from mathpath.gateway.app import Gateway
 from mathpath.gateway.routing import ServiceRoute, ServiceRouter
 from mathpath.kit.runtime import Runtime
 from mathpath.tutor.app import create_app as create_tutor
 from tests.fixtures.platform import make_settings
+from tests.local_server import served
 
 PROBLEM = "application/problem+json"
 
@@ -95,30 +94,15 @@ async def test_auth_paths_are_rate_limited(settings: object, gateway: Gateway):
     assert statuses[60] == 429
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 async def remote_tutor(tmp_path: Path) -> AsyncIterator[str]:
     """The tutor service alone, served over real HTTP on a loopback port."""
-    port = _free_port()
     settings = make_settings(tmp_path / "tutor-side")
     from mathpath.kit.migrate import upgrade
 
     await asyncio.to_thread(upgrade, "tutor", settings.database_url("tutor"))
-    app = create_tutor(Runtime(settings))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn exposes only a flag
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+    async with served(create_tutor(Runtime(settings))) as url:
+        yield url
 
 
 async def test_gateway_proxies_to_a_service_given_by_url(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from email.message import Message
 from typing import Any
@@ -11,6 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from mathpath.identity.adapters.email import Email, SmtpEmail
+from tests.local_server import free_port
 
 
 class Inbox:
@@ -22,16 +22,10 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
     inbox = Inbox()
-    port = _free_port()
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -26,6 +25,7 @@ from mathpath.identity.config import IdentityConfig
 from mathpath.identity.errors import ExternalTokenRejected
 from mathpath.kit.settings import Settings
 from tests.fixtures.identity import identity_only_gateway
+from tests.local_server import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -34,17 +34,11 @@ TOOLS = Path(__file__).resolve().parents[2] / "tools" / "firebase"
 FIREBASE_BIN = TOOLS / "node_modules" / ".bin" / "firebase"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not FIREBASE_BIN.exists() or shutil.which("java") is None:
         pytest.skip("firebase-tools (npm install in tools/firebase) or Java is missing")
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("firebase")
     config = folder / "firebase.json"
     config.write_text(
@@ -53,8 +47,8 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 "emulators": {
                     "auth": {"host": "127.0.0.1", "port": port},
                     "ui": {"enabled": False},
-                    "hub": {"port": _free_port()},
-                    "logging": {"port": _free_port()},
+                    "hub": {"port": free_port()},
+                    "logging": {"port": free_port()},
                     "singleProjectMode": True,
                 }
             }

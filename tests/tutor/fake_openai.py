@@ -9,15 +9,15 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from tests.local_server import served
 
 # Roughly how a BPE tokenizer cuts English and maths: words, single digits, single symbols.
 _TOKEN = re.compile(r"\s?[A-Za-z]+|\s?\d|\s?[^\sA-Za-z\d]|\s+")
@@ -146,26 +146,8 @@ def build_app(script: Script) -> FastAPI:
     return app
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @asynccontextmanager
 async def fake_openai(script: Script) -> AsyncIterator[str]:
     """Serve `script` and yield the base URL (…/v1)."""
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            build_app(script), host="127.0.0.1", port=port, log_level="error", lifespan="off"
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn exposes a flag, not an event
-        await asyncio.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        server.should_exit = True
-        await task
+    async with served(build_app(script)) as url:
+        yield f"{url}/v1"

@@ -12,20 +12,17 @@ answered before normal service resumes.
 from __future__ import annotations
 
 import base64
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from mathpath.tutor.retrieval.embedders import HashingEmbedder
+from tests.local_server import served_in_thread
 
 NATIVE_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072}
 API_KEY = "sk-test-embeddings"
@@ -93,30 +90,8 @@ def build_app(script: EmbeddingScript) -> FastAPI:
     return app
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def fake_embeddings_server(script: EmbeddingScript) -> Iterator[str]:
     """Serve `script` in a thread (the adapter is synchronous) and yield the base URL."""
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            build_app(script), host="127.0.0.1", port=port, log_level="error", lifespan="off"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("fake embeddings server did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with served_in_thread(build_app(script)) as url:
+        yield f"{url}/v1"
