@@ -1,4 +1,11 @@
-from mathpath.tutor.core.guard import GuardContext, check_reply
+import pytest
+
+from mathpath.tutor.core.guard import GuardContext, check_reply, false_claims
+from mathpath.tutor.core.items import SolutionStep, TutorItem
+from mathpath.tutor.core.ladder import ReplyKind, Rung
+from mathpath.tutor.retrieval.passages import Passage
+from mathpath.tutor.voice.base import VoiceRequest
+from mathpath.tutor.voice.template import compose
 from tests.fixtures.tutor import linear_item
 
 ITEM = linear_item()
@@ -62,3 +69,45 @@ def test_a_reply_with_more_maths_than_the_guard_reads_fails_closed() -> None:
     text = " ".join(f"$x + {n}$" for n in range(60)) + " and $x = 5$."
     assert any(v.startswith("unchecked:") for v in _violations(text, reveal=True))
     assert _violations(" ".join(f"$x + {n}$" for n in range(10)), reveal=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "false"),
+    [
+        (r"$1.1^7 = 1.948\ldots$ and $1.1^8 = 2.143\ldots$", []),
+        (r"$\sqrt{2} = 1.41\dots$", []),
+        (r"$1.1^7 = 1.958\ldots$", [r"1.1^7 = 1.958\ldots"]),  # wrong leading digits
+        (r"$2 + 2 = 5$", ["2 + 2 = 5"]),
+    ],
+)
+def test_truncated_decimals_state_their_leading_digits(text: str, false: list[str]) -> None:
+    assert false_claims(text) == false
+
+
+def _hint_request(item: TutorItem, rung: Rung, passages: tuple[Passage, ...] = ()) -> VoiceRequest:
+    return VoiceRequest(
+        item=item, kind=ReplyKind.HINT, rung=rung, rung_changed=True, reveal_answer=False,
+        message="hint", intent="hint_request", passages=passages,
+    )  # fmt: skip
+
+
+def test_the_template_never_voices_a_next_step_that_works_the_answer_out() -> None:
+    # The third hint computes x (the guard would refuse the whole reply); so does the
+    # solution's first line here: the template falls back to the method, in words.
+    item = linear_item(
+        hints=("What is being done to $x$?", "Undo the operations in reverse order.",
+               "Work out $15 \\div 3$."),
+        solution=(SolutionStep("Divide: $x = 15 / 3$."), SolutionStep("So", "x = 5")),
+    )  # fmt: skip
+    text = compose(_hint_request(item, Rung.NEXT_STEP))
+
+    assert "Undo the operations in reverse order." in text
+    assert check_reply(text, GuardContext(item=item, reveal_answer=False)).ok
+
+
+def test_the_template_skips_an_explanation_the_engine_cannot_confirm() -> None:
+    sloppy = Passage("lesson:p:0", "Build it from pieces: $10\\% = 24$. Then add.")
+    sound = Passage("lesson:p:1", "Undo each operation in turn. Keep the equation balanced.")
+    text = compose(_hint_request(linear_item(), Rung.CONCEPT, (sloppy, sound)))
+
+    assert "Undo each operation in turn." in text and "24" not in text

@@ -133,14 +133,38 @@ def false_claims(text: str) -> list[str]:
     return [frag for frag in fragments(normalise(text)) if _false_claim(frag)]
 
 
+_ELLIPSIS = re.compile(r"\s*(?:\\[lc]?dots|\.\.\.|\u2026)\s*$")
+_DECIMALS = re.compile(r"\.(\d+)\s*$")
+
+
 def _false_claim(frag: str) -> bool:
+    sides = frag.split("=")
+    truncated = [i for i, side in enumerate(sides) if _ELLIPSIS.search(side)]
+    if truncated and len(sides) == 2:
+        # "1.1^7 = 1.948..." states the leading digits: true when they are right.
+        i = truncated[0]
+        shown = _ELLIPSIS.sub("", sides[i])
+        places = _DECIMALS.search(shown)
+        frag = f"{sides[0] if i else shown} = {shown if i else sides[1]}"
+        tolerance = sp.Rational(1, 10 ** len(places.group(1))) if places else sp.Integer(1)
+    else:
+        tolerance = None
     value = try_parse(frag)
     if not isinstance(value, EquationValue):
         return False
     lhs, rhs = value.lhs.expr, value.rhs.expr
     if lhs.free_symbols or rhs.free_symbols:
         return False
+    if tolerance is not None:
+        return _beyond(lhs, rhs, tolerance)
     return _numerically_false(lhs, rhs)
+
+
+def _beyond(lhs: sp.Expr, rhs: sp.Expr, tolerance: sp.Expr) -> bool:
+    try:
+        return bool(abs(sp.N(lhs - rhs, 30)) >= tolerance)
+    except Exception:  # not a number we can evaluate: not a claim we can call false
+        return False
 
 
 def _numerically_false(lhs: sp.Expr, rhs: sp.Expr) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from mathpath.tutor.core.guard import leaked_fragments
+from mathpath.tutor.core.guard import false_claims, leaked_fragments
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import ReplyKind, Rung
 from mathpath.tutor.core.maths_text import compact
@@ -82,8 +82,20 @@ def _concept(request: VoiceRequest) -> str | None:
     for passage in request.passages:
         if passage.kind == "explanation":
             sentences = _SENTENCE.split(passage.text.replace("\n", " "))
-            return " ".join(sentences[:2])
+            extract = " ".join(sentences[:2])
+            if _usable(extract, request.item):
+                return extract
     return None
+
+
+def _usable(text: str, item: TutorItem) -> bool:
+    """Our own text passes the guard: no answer before its time, no maths the engine
+    cannot confirm (a lesson's "10% = 24", meaning 10% of 240, would be refused)."""
+    return bool(text) and not _gives_away(text, item) and not false_claims(text)
+
+
+def _first_usable(item: TutorItem, candidates: list[str], default: str) -> str:
+    return next((c for c in candidates if _usable(c, item)), default)
 
 
 def _gives_away(text: str, item: TutorItem) -> bool:
@@ -119,11 +131,16 @@ def rung_text(item: TutorItem, rung: Rung, request: VoiceRequest) -> str:
     if rung == Rung.CONCEPT:
         return _concept(request) or (hints[0] if hints else "Think about which rule applies.")
     if rung == Rung.METHOD:
-        return hints[1] if len(hints) > 1 else (hints[-1] if hints else "Work step by step.")
+        return _first_usable(item, [*hints[1:2], *hints[-1:]], "Work step by step.")
     if rung == Rung.NEXT_STEP:
-        if len(hints) > 2:
-            return hints[2]
-        return item.solution[0].text if item.solution else "Write down the first line."
+        # The third hint or the solution's first line, unless it works the answer out
+        # (then the guard would refuse the whole reply): the method again, in words.
+        first = item.solution[0] if item.solution else None
+        steps = [f"{first.text} ${first.math}$", first.text] if first and first.math else []
+        steps += [first.text] if first and not first.math else []
+        return _first_usable(
+            item, [*hints[2:3], *steps, *hints[1:2]], "Write down the first line of working."
+        )
     if rung == Rung.WORKED_STEP:
         return _first_safe_step(item) or (hints[-1] if hints else "")
     if rung == Rung.FULL_SOLUTION:
