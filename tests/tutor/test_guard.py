@@ -111,3 +111,10 @@ def test_the_template_skips_an_explanation_the_engine_cannot_confirm() -> None:
     text = compose(_hint_request(linear_item(), Rung.CONCEPT, (sloppy, sound)))
 
     assert "Undo each operation in turn." in text and "24" not in text
+
+
+def test_typeset_operators_in_prose_are_read_as_one_claim() -> None:
+    # "×", "÷" and "−" used to split a run: "x = 3 × 4 = 12" was read as "4 = 12" (false).
+    assert false_claims("If x/4 = 3, then x = 3 × 4 = 12, not 3 ÷ 4.") == []
+    assert false_claims("we get 10 − 4 = 6") == []
+    assert false_claims("so 2 × 3 = 7 here") == ["2 × 3 = 7"]

@@ -15,10 +15,11 @@ MAX_FRAGMENT_CHARS = 200
 
 _DOLLAR = re.compile(r"\$\$?(.+?)\$\$?", re.S)
 # A token that can be part of written maths: numbers, single letters with powers and
-# brackets (3x, x^2, (x+3)^2), operators, and a few function names.
+# brackets (3x, x^2, (x+3)^2), operators (typed or typeset: × ÷ − ±), and a few function
+# names.
 _MATHS_TOKEN = re.compile(
-    r"^(?:[-+*/^=<>()√]+|\(*-?\d*\.?\d*(?:[a-zA-Z](?![a-zA-Z]))?(?:\^-?\d+)?\)*"
-    r"(?:[+\-*/^]\(*-?\d*\.?\d*[a-zA-Z]?(?:\^-?\d+)?\)*)*|sqrt\(.*\)|pi)$"
+    r"^(?:[-+*/^=<>()√×÷−±·≤≥≠]+|\(*[-−]?\d*\.?\d*(?:[a-zA-Z](?![a-zA-Z]))?(?:\^-?\d+)?\)*"
+    r"(?:[+\-*/^×÷−]\(*[-−]?\d*\.?\d*[a-zA-Z]?(?:\^-?\d+)?\)*)*|sqrt\(.*\)|pi)$"
 )
 _CUE_NUMBER = re.compile(
     r"\b(?:is|are|equals|get|gives|be|answer|result|makes)\s*:?\s*"
@@ -85,7 +86,7 @@ def _maths_runs(prose: str) -> list[str]:
         if current:
             runs.append(" ".join(current))
             current = []
-    return [r for r in runs if any(op in r for op in "=<>")]
+    return [r for r in runs if any(op in r for op in "=<>≤≥≠")]
 
 
 def compact(text: str) -> str:
