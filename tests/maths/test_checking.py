@@ -232,3 +232,24 @@ def test_gcse_answer_habits(expected: str, answer: str, status: str) -> None:
 )
 def test_huge_magnitudes_are_compared_exactly(expected: str, answer: str, status: str) -> None:
     assert check(expected, answer, kind="expression").status == status
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "status"),
+    [
+        # School maths means the real cube root (SymPy's principal root of -8 is complex).
+        ("-2", r"\sqrt[3]{-8}", "correct"),
+        ("-2", "cbrt(-8)", "correct"),
+        ("-2", "∛(-8)", "correct"),
+        ("x^(1/3)", "cbrt(x)", "correct"),
+        # A whole number before a proper fraction is a mixed number, in LaTeX as in text.
+        ("7/3", r"2\frac{1}{3}", "correct"),
+        ("-7/3", r"-2\frac{1}{3}", "correct"),
+        ("2/3", r"2\times\frac{1}{3}", "correct"),
+        ("2/9", r"2\frac{1}{3}^2", "correct"),  # a power binds to the fraction
+        ("2x/3", r"2\frac{x}{3}", "correct"),
+        ("6/5", r"2\frac{3}{5}", "incorrect"),  # 2 3/5 is 13/5
+    ],
+)
+def test_cube_roots_and_latex_mixed_numbers(expected: str, answer: str, status: str) -> None:
+    assert check(expected, answer, kind="expression").status == status

@@ -37,7 +37,7 @@ def apply(
     if name in ("sqrt", "root"):
         return build.power(arg, sp.Rational(1, 2))
     if name == "cbrt":
-        return build.power(arg, sp.Rational(1, 3))
+        return cube_root(arg)
     if name == "ln":
         return sp.log(arg, evaluate=False)
     if name == "log":
@@ -46,3 +46,11 @@ def apply(
         )
     result = _OTHER[name](arg, evaluate=False)
     return result
+
+
+def cube_root(arg: sp.Expr) -> sp.Expr:
+    """The real cube root, as school maths means it: ∛(-8) is -2 (SymPy's principal root
+    of a negative number is complex). A letter's cube root stays x^(1/3)."""
+    if arg.is_number and arg.is_extended_negative:
+        return build.neg(build.power(build.neg(arg), sp.Rational(1, 3)))
+    return build.power(arg, sp.Rational(1, 3))

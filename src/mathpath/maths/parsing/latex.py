@@ -66,7 +66,7 @@ def _translate(s: str, i: int, stop: str | None) -> tuple[str, int]:
             raise ParseError(f"There's a '}}' at {at(i)} that was never opened.", i)
         elif ch == "\\":
             piece, i = _command(s, i)
-            out.append(piece)
+            out.append(_mixed_number(out, piece, s[i:]))
         elif ch == "&":
             out.append(",")
             i += 1
@@ -80,6 +80,26 @@ def _translate(s: str, i: int, stop: str | None) -> tuple[str, int]:
     if stop is not None:
         raise ParseError("A '{' in your answer is never closed with '}'.", None)
     return "".join(out), i
+
+
+_INTEGER_FRACTION = re.compile(r"^\(\((\d+)\)/\((\d+)\)\)$")
+_TRAILING_WHOLE = re.compile(r"(?<![\w.)^_}])(\d+)\s*$")
+
+
+def _mixed_number(out: list[str], piece: str, rest: str) -> str:
+    """``2\\frac{1}{3}`` is two and a third (as "2 1/3" is in plain text): a whole number
+    just before a proper fraction of whole numbers, with no power or factorial after it."""
+    m = _INTEGER_FRACTION.match(piece)
+    if m is None or not 0 < int(m.group(1)) < int(m.group(2)):
+        return piece
+    if rest.lstrip().startswith(("^", "!", "²", "³")):
+        return piece
+    done = "".join(out)
+    whole = _TRAILING_WHOLE.search(done)
+    if whole is None:
+        return piece
+    out[:] = [done[: whole.start()]]
+    return f"({whole.group(1)}+{piece})"
 
 
 def _argument(s: str, i: int) -> tuple[str, int]:
@@ -115,6 +135,8 @@ def _command(s: str, i: int) -> tuple[str, int]:
             index, _ = _translate(s[j + 1 : close], 0, None)
             j = close + 1
         arg, j = _argument(s, j)
+        if index is not None and index.strip() == "3":
+            return f"cbrt({arg})", j  # the real cube root: \sqrt[3]{-8} is -2
         return (f"(({arg})^(1/({index})))" if index else f"sqrt({arg})"), j
     if name in _TEXT:
         arg, j = _argument(s, j)

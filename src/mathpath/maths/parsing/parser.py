@@ -29,7 +29,7 @@ import sympy as sp
 from mathpath.maths import limits
 from mathpath.maths.parsing import build
 from mathpath.maths.parsing.errors import ParseError, TooComplex, at
-from mathpath.maths.parsing.functions import ARC_NAME, TRIG_NAMES, apply
+from mathpath.maths.parsing.functions import ARC_NAME, TRIG_NAMES, apply, cube_root
 from mathpath.maths.parsing.lexer import Token
 from mathpath.maths.parsing.nodes import (
     Group,
@@ -293,7 +293,9 @@ class Parser:
                 self.enter()
                 arg = self.expr_of(self.power(), t)
                 self.leave()
-                return build.power(arg, sp.Rational(1, 2 if t.text == "√" else 3))
+                if t.text == "∛":
+                    return cube_root(arg)
+                return build.power(arg, sp.Rational(1, 2))
         raise self.unexpected()
 
     def group(self) -> Node:
