@@ -3,10 +3,10 @@ import pytest
 from mathpath.tutor.core.guard import GuardContext, check_reply, false_claims
 from mathpath.tutor.core.items import SolutionStep, TutorItem
 from mathpath.tutor.core.ladder import ReplyKind, Rung
-from mathpath.tutor.retrieval.passages import Passage
+from mathpath.tutor.retrieval.passages import Passage, curriculum_passages
 from mathpath.tutor.voice.base import VoiceRequest
 from mathpath.tutor.voice.template import compose
-from tests.fixtures.tutor import linear_item
+from tests.fixtures.tutor import CONTENT_DIR, linear_item
 
 ITEM = linear_item()
 
@@ -118,3 +118,28 @@ def test_typeset_operators_in_prose_are_read_as_one_claim() -> None:
     assert false_claims("If x/4 = 3, then x = 3 × 4 = 12, not 3 ÷ 4.") == []
     assert false_claims("we get 10 − 4 = 6") == []
     assert false_claims("so 2 × 3 = 7 here") == ["2 × 3 = 7"]
+
+
+@pytest.mark.parametrize(
+    ("text", "false"),
+    [
+        (r"$e \approx 2.718$ and $\ln 3 \approx 1.099$", []),
+        (r"$e \approx 2.8$", [r"e \approx 2.8"]),  # 2.718... rounds to 2.7
+        (r"$2500 \times 1.03^4 = 2813.77$", []),  # money, rounded to the places shown
+        (r"$2500 \times 1.03^4 = 2813.78$", [r"2500 \times 1.03^4 = 2813.78"]),
+        (r"$\sin^{-1}(0.3) = 17.46^\circ$", []),
+        (r"$\sin^{-1}(0.3) = 17.47^\circ$", [r"\sin^{-1}(0.3) = 17.47^\circ"]),
+    ],
+)
+def test_rounded_and_approximate_values_are_held_to_the_places_shown(
+    text: str, false: list[str]
+) -> None:
+    assert false_claims(text) == false
+
+
+def test_no_lesson_or_item_states_maths_the_guard_would_refuse() -> None:
+    # The template voice quotes lessons; a line the guard refuses costs the student a hint.
+    refused = {
+        p.id: false_claims(p.text) for p in curriculum_passages(CONTENT_DIR) if false_claims(p.text)
+    }
+    assert refused == {}

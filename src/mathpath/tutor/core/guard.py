@@ -134,21 +134,45 @@ def false_claims(text: str) -> list[str]:
 
 
 _ELLIPSIS = re.compile(r"\s*(?:\\[lc]?dots|\.\.\.|\u2026)\s*$")
-_DECIMALS = re.compile(r"\.(\d+)\s*$")
+_DECIMALS = re.compile(r"\.(\d+)\s*(?:\^\\circ|\^\{\\circ\}|°)?\s*$")
+
+
+_APPROX = re.compile(r"\\approx|≈")
+_DEGREE = re.compile(r"(?:\^\\circ|\^\{\\circ\}|°)\s*$")
+_NUMBER_LITERAL = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*(?:\^\\circ|\^\{\\circ\}|°)?\s*$")
+
+
+def _tolerance(frag: str) -> tuple[str, sp.Expr | None]:
+    """How far apart the two sides of a numerical claim may be, as school maths writes them:
+    "1.1^7 = 1.948..." (leading digits), "e ≈ 2.718" (rounded, approximately), "= 2813.77"
+    (rounded to the places shown). None: exactly equal. Returns the claim as an equation."""
+    approx = _APPROX.search(frag) is not None
+    sides = _APPROX.split(frag) if approx else frag.split("=")
+    if len(sides) != 2:
+        return frag, None
+    shown = [_ELLIPSIS.sub("", side) for side in sides]
+    equation = f"{shown[0]} = {shown[1]}"
+
+    def unit(side: str) -> sp.Expr:
+        places = _DECIMALS.search(side)
+        size = sp.Rational(1, 10 ** len(places.group(1))) if places else sp.Integer(1)
+        # Degrees are read as radians: a unit of the last digit shown is that many degrees.
+        return size * sp.pi / 180 if _DEGREE.search(side) else size
+
+    for side, raw in zip(shown, sides, strict=True):
+        if _ELLIPSIS.search(raw):  # cut after the digits shown, or rounded there
+            return equation, unit(side)
+    literals = [side for side in shown if _NUMBER_LITERAL.match(side)]
+    if approx:  # rounded to the digits shown
+        return equation, unit(literals[-1]) / 2 if literals else sp.Integer(1) / 2
+    decimals = [side for side in literals if _DECIMALS.search(side)]
+    if decimals:  # "= 2813.77": rounded to the places shown
+        return equation, unit(decimals[-1]) / 2
+    return frag, None
 
 
 def _false_claim(frag: str) -> bool:
-    sides = frag.split("=")
-    truncated = [i for i, side in enumerate(sides) if _ELLIPSIS.search(side)]
-    if truncated and len(sides) == 2:
-        # "1.1^7 = 1.948..." states the leading digits: true when they are right.
-        i = truncated[0]
-        shown = _ELLIPSIS.sub("", sides[i])
-        places = _DECIMALS.search(shown)
-        frag = f"{sides[0] if i else shown} = {shown if i else sides[1]}"
-        tolerance = sp.Rational(1, 10 ** len(places.group(1))) if places else sp.Integer(1)
-    else:
-        tolerance = None
+    frag, tolerance = _tolerance(frag)
     value = try_parse(frag)
     if not isinstance(value, EquationValue):
         return False
@@ -162,7 +186,7 @@ def _false_claim(frag: str) -> bool:
 
 def _beyond(lhs: sp.Expr, rhs: sp.Expr, tolerance: sp.Expr) -> bool:
     try:
-        return bool(abs(sp.N(lhs - rhs, 30)) >= tolerance)
+        return bool(abs(sp.N(lhs - rhs, 30)) > tolerance)
     except Exception:  # not a number we can evaluate: not a claim we can call false
         return False
 
