@@ -458,21 +458,13 @@ def extractor_from_settings(
         specs = list(tutor.llm_models)
     if not specs:
         return None
-    from langchain.chat_models import init_chat_model
+    from mathpath.tutor.voice.llm import chat_model
 
-    links = []
-    for spec in specs:
-        kwargs: dict[str, Any] = {
-            "timeout": settings.timeout_s,
-            "max_retries": tutor.llm_max_retries,
-            "max_tokens": settings.max_tokens,
-            "temperature": 0,
-        }
-        if tutor.llm_base_url:
-            kwargs["base_url"] = tutor.llm_base_url
-        if tutor.llm_api_key.get_secret_value():
-            kwargs["api_key"] = tutor.llm_api_key.get_secret_value()
-        links.append((spec, init_chat_model(spec, **kwargs)))
+    links = [
+        (spec, chat_model(spec, tutor, timeout_s=settings.timeout_s,
+                          max_tokens=settings.max_tokens, temperature=0))
+        for spec in specs
+    ]  # fmt: skip
     return MemoryExtractor(links, prices=dict(tutor.llm_prices))
 
 

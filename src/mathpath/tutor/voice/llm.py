@@ -211,26 +211,37 @@ def _brief(request: VoiceRequest, planned: str) -> str:
     )
 
 
-def llm_voice_from_settings(settings: TutorSettings) -> LLMVoice:
+def chat_model(
+    spec: str, settings: TutorSettings, *, timeout_s: float, max_tokens: int,
+    temperature: float,
+) -> Any:  # fmt: skip
+    """One LangChain chat model ("provider:model") with the tutor's provider settings (an
+    OpenAI-compatible base URL, the key, retries)."""
     from langchain.chat_models import init_chat_model
 
-    links: list[ChainLink] = []
-    for spec in settings.llm_models:
-        kwargs: dict[str, Any] = {
-            "timeout": settings.llm_timeout_s,
-            "max_retries": settings.llm_max_retries,
-            "max_tokens": settings.llm_max_tokens,
-            "temperature": 0.3,
-        }
-        if settings.llm_base_url:
-            kwargs["base_url"] = settings.llm_base_url
-        if settings.llm_api_key.get_secret_value():
-            kwargs["api_key"] = settings.llm_api_key.get_secret_value()
-        if spec.startswith("openai:"):
-            # LangChain asks for usage in streams only from api.openai.com; vLLM, llama.cpp
-            # and Ollama's /v1 send it too when asked.
-            kwargs["stream_usage"] = True
-        links.append(ChainLink(spec, init_chat_model(spec, **kwargs)))
+    kwargs: dict[str, Any] = {
+        "timeout": timeout_s,
+        "max_retries": settings.llm_max_retries,
+        "max_tokens": max_tokens,
+        "temperature": temperature,
+    }
+    if settings.llm_base_url:
+        kwargs["base_url"] = settings.llm_base_url
+    if settings.llm_api_key.get_secret_value():
+        kwargs["api_key"] = settings.llm_api_key.get_secret_value()
+    if spec.startswith("openai:"):
+        # LangChain asks for usage in streams only from api.openai.com; vLLM, llama.cpp
+        # and Ollama's /v1 send it too when asked.
+        kwargs["stream_usage"] = True
+    return init_chat_model(spec, **kwargs)
+
+
+def llm_voice_from_settings(settings: TutorSettings) -> LLMVoice:
+    links = [
+        ChainLink(spec, chat_model(spec, settings, timeout_s=settings.llm_timeout_s,
+                                   max_tokens=settings.llm_max_tokens, temperature=0.3))
+        for spec in settings.llm_models
+    ]  # fmt: skip
     if not links:
         raise ValueError("the llm voice needs MATHPATH_TUTOR_LLM_MODELS (a fallback chain)")
     return LLMVoice(
