@@ -16,6 +16,7 @@ logs its own line. Service-to-service calls are requests of their own (a fresh s
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,53 +113,34 @@ class RequestContextMiddleware:
             if span_context.is_valid
             else trace_id_from(carrier.get("traceparent")) or request_id.replace("-", "")
         )
-        span_token = otel_context.attach(trace.set_span_in_context(span))
         headers = [(k, v) for k, v in scope.get("headers", []) if k != b"x-request-id"]
         headers.append((b"x-request-id", request_id.encode()))
         record = RequestRecord(request_id)
         scope = {**scope, "headers": headers, REQUEST_RECORD: record}
         tokens = (request_id_var.set(request_id), trace_id_var.set(trace_id), user_id_var.set(None))
         started = time.perf_counter()
-        status_holder: dict[str, Any] = {"status": 500, "started": False}
+        status: dict[str, Any] = {"status": 500, "started": False}
         is_docs = scope.get("path", "").startswith(_DOCS_PATHS)
 
-        async def send_wrapper(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status_holder["started"] = True
-                status_holder["status"] = message["status"]
-                out = [(k, v) for k, v in message.get("headers", []) if k != b"x-request-id"]
-                present = {k for k, _ in out}
-                out.append((b"x-request-id", request_id.encode()))
-                out.extend(h for h in SECURITY_HEADERS if h[0] not in present)
-                if not is_docs and b"content-security-policy" not in present:
-                    out.append((b"content-security-policy", _API_CSP))
-                message = {**message, "headers": out}
-            await send(message)
+        def with_headers(message: Message) -> Message:
+            out = [(k, v) for k, v in message.get("headers", []) if k != b"x-request-id"]
+            present = {k for k, _ in out}
+            out.append((b"x-request-id", request_id.encode()))
+            out.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+            if not is_docs and b"content-security-policy" not in present:
+                out.append((b"content-security-policy", _API_CSP))
+            return {**message, "headers": out}
 
         try:
-            await self.app(scope, receive, send_wrapper)
-        except Exception as exc:
-            log.error(
-                "unhandled_error",
-                service=self.service,
-                path=scope.get("path"),
-                error_type=type(exc).__name__,
-            )
-            if not status_holder["started"]:
-                await _send_problem_500(send_wrapper, scope, request_id)
+            await self._serve(span, status, scope, receive, send, request_id, with_headers)
         finally:
-            span.set_attribute("http.response.status_code", status_holder["status"])
-            if status_holder["status"] >= 500:
-                span.set_status(trace.Status(trace.StatusCode.ERROR))
-            otel_context.detach(span_token)
-            span.end()
             fields: dict[str, Any] = {"upstream": record.upstream} if record.upstream else {}
             log.info(
                 "request",
                 service=self.service,
                 method=scope.get("method"),
                 path=scope.get("path"),
-                status=status_holder["status"],
+                status=status["status"],
                 ms=round((time.perf_counter() - started) * 1000, 2),
                 **fields,
             )
@@ -180,13 +162,23 @@ class RequestContextMiddleware:
                 "mathpath.service": self.service,
             },
         )
+        status: dict[str, Any] = {"status": 500, "started": False}
+        await self._serve(span, status, scope, receive, send, record.request_id)
+
+    async def _serve(
+        self, span: trace.Span, status: dict[str, Any], scope: Scope, receive: Receive,
+        send: Send, request_id: str, on_start: Callable[[Message], Message] | None = None,
+    ) -> None:  # fmt: skip
+        """Run the app inside `span`, noting the response status in `status`; an unhandled
+        error is logged and answered with a 500 problem if nothing was sent yet."""
         span_token = otel_context.attach(trace.set_span_in_context(span))
-        status_holder: dict[str, Any] = {"status": 500, "started": False}
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status_holder["started"] = True
-                status_holder["status"] = message["status"]
+                status["started"] = True
+                status["status"] = message["status"]
+                if on_start is not None:
+                    message = on_start(message)
             await send(message)
 
         try:
@@ -198,11 +190,11 @@ class RequestContextMiddleware:
                 path=scope.get("path"),
                 error_type=type(exc).__name__,
             )
-            if not status_holder["started"]:
-                await _send_problem_500(send_wrapper, scope, record.request_id)
+            if not status["started"]:
+                await _send_problem_500(send_wrapper, scope, request_id)
         finally:
-            span.set_attribute("http.response.status_code", status_holder["status"])
-            if status_holder["status"] >= 500:
+            span.set_attribute("http.response.status_code", status["status"])
+            if status["status"] >= 500:
                 span.set_status(trace.Status(trace.StatusCode.ERROR))
             otel_context.detach(span_token)
             span.end()
