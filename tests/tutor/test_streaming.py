@@ -25,7 +25,7 @@ from mathpath.tutor.voice.base import VoiceRequest
 from mathpath.tutor.voice.guarded import speak_guarded
 from mathpath.tutor.voice.llm import LLMVoice, llm_voice_from_settings
 from mathpath.tutor.voice.template import TemplateVoice, compose
-from tests.fixtures.identity import create_user
+from tests.fixtures.identity import TestUser, create_user
 from tests.tutor.fake_openai import Script, fake_openai, tokens
 
 HALF = item_from_text("solve 2x = 3")  # answer x = 3/2, which 6/4 also gives away
@@ -385,20 +385,28 @@ async def test_over_asgi_the_first_words_leave_before_the_model_has_finished(
     assert stream.parts[-1][0].startswith(b"event: done")
 
 
+async def _ask_then_leave(
+    client: httpx.AsyncClient, gateway: Gateway, script: Script, after_parts: int
+) -> tuple[TestUser, str, AsgiStream]:
+    """A student asks for a hint as a stream and goes away after `after_parts` body parts."""
+    student = await create_user(client, "student")
+    sid = await _session(client, student.headers)
+    stream = AsgiStream(gateway, script, disconnect_after_parts=after_parts)
+    await stream.post(
+        f"/api/v1/tutor/sessions/{sid}/messages",
+        {**student.headers, "Accept": "text/event-stream"},
+        {"text": "can I have a hint?"},
+    )
+    return student, sid, stream
+
+
 async def test_a_client_that_leaves_mid_stream_still_gets_its_turn_recorded(
     client: httpx.AsyncClient, gateway: Gateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     script = Script(replies=[SAFE], chunk_delay_s=PACE_S)
     async with fake_openai(script) as url:
         _use_llm(gateway, url, monkeypatch)
-        student = await create_user(client, "student")
-        sid = await _session(client, student.headers)
-        stream = AsgiStream(gateway, script, disconnect_after_parts=2)
-        await stream.post(
-            f"/api/v1/tutor/sessions/{sid}/messages",
-            {**student.headers, "Accept": "text/event-stream"},
-            {"text": "can I have a hint?"},
-        )
+        student, sid, stream = await _ask_then_leave(client, gateway, script, after_parts=2)
         ctx = gateway.local_apps["tutor"].state.ctx
         assert ctx.state.get(TASKS_KEY)  # still talking to the model
         assert await streaming.finish(ctx) == 0  # what shutdown does: wait, cancel none
@@ -415,14 +423,7 @@ async def test_shutdown_cancels_a_streamed_turn_that_outlives_its_grace(
     script = Script(replies=[SAFE], chunk_delay_s=0.5)
     async with fake_openai(script) as url:
         _use_llm(gateway, url, monkeypatch)
-        student = await create_user(client, "student")
-        sid = await _session(client, student.headers)
-        stream = AsgiStream(gateway, script, disconnect_after_parts=1)
-        await stream.post(
-            f"/api/v1/tutor/sessions/{sid}/messages",
-            {**student.headers, "Accept": "text/event-stream"},
-            {"text": "can I have a hint?"},
-        )
+        await _ask_then_leave(client, gateway, script, after_parts=1)
         ctx = gateway.local_apps["tutor"].state.ctx
         assert await streaming.finish(ctx, timeout_s=0.05) == 1
         assert not ctx.state.get(TASKS_KEY)
