@@ -234,7 +234,8 @@ async def store_turn(
 def _first_state(row: TutorSession) -> dict[str, Any]:
     return {
         "student_id": row.student_id, "item": row.item, "mode": row.mode, "rung": 0,
-        "attempts": 0, "solved": False, "hint_rungs": [], "last_line": None,
+        "attempts": 0, "solved": False, "hint_rungs": [], "last_line": None, "lines": [],
+        "position": -1, "hints_given": [],
     }  # fmt: skip
 
 

@@ -61,6 +61,9 @@ class TutorState(TypedDict, total=False):
     attempts: int
     solved: bool
     last_line: str | None
+    lines: list[str]  # the student's lines of working and answers, oldest first
+    position: int  # the furthest worked-solution line the student's working has reached
+    hints_given: list[str]  # every hint text shown, so no rung repeats another
     hint_rungs: list[int]
     degraded: Annotated[list[str], merge_notes]
     transcript: Annotated[list[dict[str, Any]], merge_turns]
