@@ -70,6 +70,14 @@ def _problem_cached(key: str, typed: bool) -> Problem:
 
 
 __all__ = [
-    "LineVerdict", "NoSpace", "ProblemSpec", "ProblemSpecError", "build", "problem_issues",
-    "problem_of", "space_key", "to_spec", "trace",
-]  # fmt: skip
+    "LineVerdict",
+    "NoSpace",
+    "ProblemSpec",
+    "ProblemSpecError",
+    "build",
+    "problem_issues",
+    "problem_of",
+    "space_key",
+    "to_spec",
+    "trace",
+]

@@ -18,8 +18,15 @@ from mathpath.maths.parsing.structure import letter_order
 from mathpath.maths.solvers import Problem, SolverError, solve
 from mathpath.maths.tracing.spec import EQUATION_FAMILIES, unknowns
 
-_GIVE_UP = (SolverError, ValueError, TypeError, NotImplementedError, ZeroDivisionError,
-            AttributeError, sp.PolynomialError)  # fmt: skip
+_GIVE_UP = (
+    SolverError,
+    ValueError,
+    TypeError,
+    NotImplementedError,
+    ZeroDivisionError,
+    AttributeError,
+    sp.PolynomialError,
+)
 
 
 class NoReference(ValueError):
@@ -53,9 +60,10 @@ def solutions(problem: Problem) -> list[dict[sp.Symbol, sp.Expr]]:
     eqs = [e.subs(given) for e in eqs]
     found = sp.solve(eqs, list(letters), dict=True)
     real = [
-        s for s in found
+        s
+        for s in found
         if all(v.is_real is not False for v in s.values()) and len(s) == len(letters)
-    ]  # fmt: skip
+    ]
     return [s for s in real if all(_holds(c, s) for c in problem.data.get("where", ()))]
 
 

@@ -28,14 +28,14 @@ from typing import Any
 import sympy as sp
 from sympy.core.relational import Relational
 
+from mathpath.maths.misconceptions import GENERIC_FAMILIES
 from mathpath.maths.misconceptions.model import typed_structure
 from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.solvers import FAMILIES as SOLVER_FAMILIES
 from mathpath.maths.solvers import Problem
 from mathpath.maths.values import EquationValue, ExprValue, RelationValue
 
-GENERIC_FAMILIES = ("evaluate", "equations", "rearrange", "simplify")
-FAMILIES = (*SOLVER_FAMILIES, *GENERIC_FAMILIES)
+FAMILIES = (*SOLVER_FAMILIES, *sorted(GENERIC_FAMILIES))
 
 _TEXT_KEYS = ("eq", "expr", "find", "u")
 _LIST_KEYS = ("eqs", "where", "terms")
@@ -43,9 +43,18 @@ _NUMBER_KEYS = ("lower", "upper", "first", "difference", "ratio")
 _PLAIN_KEYS = ("ask", "rule")
 _INT_KEYS = ("n", "terms")
 KEYS = frozenset(
-    ("family", "var", "given", "radians", *_TEXT_KEYS, *_LIST_KEYS, *_NUMBER_KEYS,
-     *_PLAIN_KEYS, *_INT_KEYS)
-)  # fmt: skip
+    (
+        "family",
+        "var",
+        "given",
+        "radians",
+        *_TEXT_KEYS,
+        *_LIST_KEYS,
+        *_NUMBER_KEYS,
+        *_PLAIN_KEYS,
+        *_INT_KEYS,
+    )
+)
 
 # What each family needs (one of the alternatives in a tuple of tuples).
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -81,11 +90,19 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 EQUATION_FAMILIES = frozenset(
     {
-        "linear.equation", "linear.inequality", "quadratic.factorise", "quadratic.formula",
-        "quadratic.complete_square", "simultaneous.linear", "simultaneous.linear_quadratic",
-        "exponential.equation", "logarithm.equation", "trig.equation", "equations",
+        "linear.equation",
+        "linear.inequality",
+        "quadratic.factorise",
+        "quadratic.formula",
+        "quadratic.complete_square",
+        "simultaneous.linear",
+        "simultaneous.linear_quadratic",
+        "exponential.equation",
+        "logarithm.equation",
+        "trig.equation",
+        "equations",
     }
-)  # fmt: skip
+)
 """Families whose problem is a set of equations (or an inequality) to solve."""
 
 
