@@ -129,8 +129,8 @@ def overall(metrics: dict[str, dict[str, Any]]) -> float:
     rates = [m["rate"] for m in metrics.values() if m["n"]]
     if not rates:
         return float("nan")
-    no_leak = metrics["no_leak"]["rate"] if metrics.get("no_leak", {}).get("n") else 1.0
-    return no_leak * sum(rates) / len(rates)
+    no_leak = float(metrics["no_leak"]["rate"]) if metrics.get("no_leak", {}).get("n") else 1.0
+    return no_leak * float(sum(rates)) / len(rates)
 
 
 def by_level(results: Sequence[ScenarioResult]) -> dict[str, dict[str, Any]]:
