@@ -116,6 +116,8 @@ def reference(problem: Problem) -> Any:
             if relation is not None:
                 return _inequality(problem, relation)
             return _project(problem, solutions(problem))
+        if family == "rearrange" and "var" not in data:
+            return data["eq"]  # any equivalent equation, e.g. a circle's in a given form
         if family == "rearrange":
             solved = sp.solve(data["eq"], data["var"])
             if len(solved) != 1:

@@ -9,8 +9,9 @@ read by the safe parser (never evaluated), and becomes a solver `Problem`:
 - or one of three generic families for questions no solver covers:
   `evaluate` (`expr`, optional `given` values of its letters: work out a number),
   `equations` (`eqs`, the model of a word problem: solve them, optionally under `where`
-  conditions such as `x > 0`), and `rearrange` (`eq` and `var`: make `var` the subject; also
-  the equation of a line, an inverse function), and `simplify` (`expr`: any equal form).
+  conditions such as `x > 0`), `rearrange` (`eq`, and `var` to make it the subject: the
+  equation of a line, an inverse function; without `var`, any equation equivalent to `eq`, such
+  as a circle's equation in a given form), and `simplify` (`expr`: any equal form).
 
 Any family may add `find` (what is asked, in the unknowns: `x + 5` for "find the length") and
 `where` (conditions the solutions must meet). The misconception rules read the typed problem;
@@ -84,7 +85,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "binomial.expansion": (("expr",),),
     "evaluate": (("expr",),),
     "equations": (("eqs",), ("eq",)),
-    "rearrange": (("eq", "var"),),
+    "rearrange": (("eq",),),
     "simplify": (("expr",),),
 }
 
