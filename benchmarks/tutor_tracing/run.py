@@ -83,15 +83,22 @@ async def judge_all(labels: list[dict[str, Any]]) -> list[Outcome]:
     out: list[Outcome] = []
     for entry in labels:
         item = items[entry["item"]]
-        spec = Answer(kind=item.kind or "expression", value=item.answer, form=item.form or "any",
-                      dp=item.dp, sf=item.sf, tolerance=item.tolerance)  # fmt: skip
+        spec = Answer(
+            kind=item.kind or "expression",
+            value=item.answer,
+            form=item.form or "any",
+            dp=item.dp,
+            sf=item.sf,
+            tolerance=item.tolerance,
+        )
         for label, text in entry["lines"]:
             started = time.perf_counter()
             verdict = await judge(item, text, [])
             ms = (time.perf_counter() - started) * 1000
             named = verdict.misconception if verdict.misconception in CATALOGUE else None
-            outcome = Outcome(entry["item"], label, text, verdict.status, named, ms=ms,
-                              feedback=verdict.feedback)  # fmt: skip
+            outcome = Outcome(
+                entry["item"], label, text, verdict.status, named, ms=ms, feedback=verdict.feedback
+            )
             if label != "correct":
                 marked = await check_answer(spec, text, limit, None, item.problem)
                 outcome.learning_status = marked.status
@@ -118,13 +125,17 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
         if o.label.startswith("misconception:"):
             wanted = o.label.split(":", 1)[1]
             named.add(o.tutor_misconception == wanted, where)
-            named_learning.add(o.learning_misconception == wanted,
-                               f"{o.item}: {o.text!r} -> {o.learning_misconception}")  # fmt: skip
+            named_learning.add(
+                o.learning_misconception == wanted,
+                f"{o.item}: {o.text!r} -> {o.learning_misconception}",
+            )
         else:
             false_named.add(o.tutor_misconception is None, where)
             if o.learning_status is not None:
-                false_learning.add(o.learning_misconception is None,
-                                   f"{o.item}: {o.text!r} -> {o.learning_misconception}")  # fmt: skip
+                false_learning.add(
+                    o.learning_misconception is None,
+                    f"{o.item}: {o.text!r} -> {o.learning_misconception}",
+                )
     latencies = sorted(o.ms for o in outcomes)
     return {
         "lines": len(outcomes),
@@ -156,8 +167,10 @@ def report(summary: dict[str, Any]) -> str:
     for key, value in summary.items():
         if isinstance(value, Tally):
             lines.append(f"| {key.replace('_', ' ')} | {value.rate()} |")
-    lines.append(f"| tutor judgement latency p50 / p95 | {summary['latency_ms_p50']:.1f} / "
-                 f"{summary['latency_ms_p95']:.1f} ms |")  # fmt: skip
+    lines.append(
+        f"| tutor judgement latency p50 / p95 | {summary['latency_ms_p50']:.1f} / "
+        f"{summary['latency_ms_p95']:.1f} ms |"
+    )
     for key, value in summary.items():
         if isinstance(value, Tally) and value.misses and key != "correct_working_accepted_as_valid":
             lines += ["", f"Misses, {key.replace('_', ' ')}:", *[f"- {m}" for m in value.misses]]
