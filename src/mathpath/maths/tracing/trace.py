@@ -210,7 +210,7 @@ def _diagnose_invalid(ctx: _Context, line: Line, text: str) -> tuple[str | None,
     # working. A final answer with no working before it is not guessed at: which step slipped
     # cannot be told.
     befores = [ctx.previous] if ctx.previous is not None else []
-    if ctx.previous is None and _solved_values(line, space.letters) is None:
+    if _solved_values(line, space.letters) is None:
         befores += [*space.questions, *_state_lines(space)]
     for before in befores:
         if (before.op is None) != (line.op is None):

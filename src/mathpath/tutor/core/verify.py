@@ -25,7 +25,7 @@ from mathpath.tutor.core.maths_text import stem_equation, strip_lead_ins, try_pa
 from mathpath.tutor.core.typed_problem import problem_of as typed_problem_of
 
 CHECK_TIMEOUT_MS = 1500
-TRACE_TIMEOUT_S = 1.5
+TRACE_TIMEOUT_S = 3.0
 
 
 @dataclass(frozen=True)
