@@ -143,7 +143,25 @@ def reference(problem: Problem) -> Any:
         raise
     except _GIVE_UP as exc:
         raise NoReference(f"the engine could not work out this {family} problem: {exc}") from exc
+    if family == "trig.equation" and data.get("where"):
+        return _trig_within(problem, solution.answer.text)
     return solution.answer.text
+
+
+def _trig_within(problem: Problem, text: str) -> Any:
+    """The trig solver's solutions that meet `where` (x < 360 for a half-open interval)."""
+    from mathpath.maths.parsing import ParseError, TooComplex, parse
+    from mathpath.maths.values import ExprValue, SolutionSetValue
+
+    try:
+        parsed = parse(text)
+    except (ParseError, TooComplex):
+        return text
+    x = problem.var()
+    items = parsed.items if isinstance(parsed, SolutionSetValue) else (parsed,)
+    values = [i.expr for i in items if isinstance(i, ExprValue)]
+    kept = [v for v in values if all(_holds(c, {x: v}) for c in problem.data["where"])]
+    return kept
 
 
 def agrees(problem: Problem, answer: str, *, tolerance: float | None = None) -> str | None:
@@ -157,6 +175,8 @@ def agrees(problem: Problem, answer: str, *, tolerance: float | None = None) -> 
         tolerance = _places_shown(answer)
     if tolerance is not None and _close(value, answer, tolerance):
         return None
+    if problem.family.startswith("integrate"):
+        value, answer = _without_modulus_in_logs(value), answer.replace("|", "")
     mine = value if isinstance(value, Value) else to_value(value)
     theirs = to_value(answer)
     if isinstance(value, sp.Equality) and theirs is not None and theirs.kind == "expr":
@@ -177,6 +197,19 @@ def _places_shown(answer: str) -> float | None:
     """Half a unit of the last decimal place the answer shows (0.65 -> 0.005), if any."""
     places = [len(d) for d in _DECIMALS.findall(answer)]
     return 0.5 * 10.0 ** (-max(places)) if places else None
+
+
+def _without_modulus_in_logs(value: Any) -> Any:
+    """ln|x| + C and ln(x) + C: the same antiderivative on the domain the item works on (SymPy
+    writes ln(x), textbooks ln|x|)."""
+    if isinstance(value, str):
+        return value.replace("|", "")
+    if isinstance(value, sp.Basic):
+        return value.replace(
+            lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.Abs),
+            lambda e: sp.log(e.args[0].args[0]),
+        )
+    return value
 
 
 def _numbers(value: Any) -> list[float] | None:

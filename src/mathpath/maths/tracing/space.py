@@ -139,7 +139,9 @@ def _trig_degrees(problem: Problem) -> bool:
 def _points_of(
     problem: Problem, value: Any, letters: tuple[sp.Symbol, ...]
 ) -> list[dict[sp.Symbol, sp.Expr]]:
-    """The solver's answer (text) as solution points."""
+    """The solver's answer (text, or a list of values) as solution points."""
+    if isinstance(value, list) and len(letters) == 1:
+        return [{letters[0]: v} for v in value]
     parsed = read_value(str(value))
     if parsed is None:
         return []

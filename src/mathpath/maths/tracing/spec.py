@@ -39,7 +39,7 @@ from mathpath.maths.values import EquationValue, ExprValue, RelationValue
 FAMILIES = (*SOLVER_FAMILIES, *sorted(GENERIC_FAMILIES))
 
 _TEXT_KEYS = ("eq", "expr", "find", "u")
-_LIST_KEYS = ("eqs", "where", "terms")
+_LIST_KEYS = ("eqs", "where")
 _NUMBER_KEYS = ("lower", "upper", "first", "difference", "ratio")
 _PLAIN_KEYS = ("ask", "rule")
 _INT_KEYS = ("n", "terms")
@@ -180,6 +180,15 @@ def _number(value: object, key: str) -> sp.Expr:
     return expr
 
 
+def _whole(value: object, key: str) -> int:
+    """A whole number, also as text (a template's `n: "{{n}}"` is filled in as text)."""
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ProblemSpecError(f"problem {key} must be a whole number")
+    return value
+
+
 def _symbol(value: object, key: str) -> sp.Symbol:
     if not isinstance(value, str) or not value.isalpha() or len(value) != 1:
         raise ProblemSpecError(f"problem {key} must be one letter, got {value!r}")
@@ -202,9 +211,9 @@ def build(spec: ProblemSpec | Mapping[str, Any], *, typed: bool = True) -> Probl
             if not isinstance(value, list) or not value:
                 raise ProblemSpecError("problem eqs must be a list of equations")
             data["eqs"] = [_relation(v, key, typed) for v in value]
-        elif key == "terms":
-            if not isinstance(value, list) or not value:
-                raise ProblemSpecError("problem terms must be a list of expressions")
+        elif key == "terms" and isinstance(value, list):  # fractions.add: the fractions
+            if not value:
+                raise ProblemSpecError("problem terms must not be empty")
             data["terms"] = [_expression(v, key, typed) for v in value]
         elif key == "where":
             if not isinstance(value, list):
@@ -221,9 +230,7 @@ def build(spec: ProblemSpec | Mapping[str, Any], *, typed: bool = True) -> Probl
                 _symbol(k, "given"): _number(v, f"given {k}") for k, v in value.items()
             }
         elif key in _INT_KEYS:
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise ProblemSpecError(f"problem {key} must be a whole number")
-            data[key] = value
+            data[key] = _whole(value, key)
         elif key == "radians":
             data[key] = bool(value)
         else:
