@@ -67,6 +67,23 @@ def solutions(problem: Problem) -> list[dict[sp.Symbol, sp.Expr]]:
     return [s for s in real if all(_holds(c, s) for c in problem.data.get("where", ()))]
 
 
+_SAMPLES = (sp.Rational(23, 3), sp.Rational(61, 5), sp.Integer(17))
+
+
+def _meeting(candidates: list[sp.Expr], var: sp.Symbol, where: Any) -> list[sp.Expr]:
+    """The candidates for `var` that meet the `where` conditions (`y >= 0` picks the positive
+    root of an inverse function), tried at sample values of the other letters."""
+    if not where or len(candidates) < 2:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        letters = sorted(candidate.free_symbols, key=str)
+        points = [dict.fromkeys(letters, s) for s in _SAMPLES] if letters else [{}]
+        if all(_holds(c, {var: candidate.subs(p), **p}) for c in where for p in points):
+            kept.append(candidate)
+    return kept
+
+
 def inequality_of(problem: Problem) -> sp.Basic | None:
     """The problem's one inequality, if that is what it is."""
     relations = [problem.data["eq"]] if "eq" in problem.data else list(problem.data.get("eqs", ()))
@@ -119,7 +136,7 @@ def reference(problem: Problem) -> Any:
         if family == "rearrange" and "var" not in data:
             return data["eq"]  # any equivalent equation, e.g. a circle's in a given form
         if family == "rearrange":
-            solved = sp.solve(data["eq"], data["var"])
+            solved = _meeting(sp.solve(data["eq"], data["var"]), data["var"], data.get("where", ()))
             if len(solved) != 1:
                 raise NoReference(f"{data['var']} is not one expression")
             return sp.Eq(data["var"], solved[0], evaluate=False)
@@ -176,7 +193,7 @@ def agrees(problem: Problem, answer: str, *, tolerance: float | None = None) -> 
     if tolerance is not None and _close(value, answer, tolerance):
         return None
     if problem.family.startswith("integrate"):
-        value, answer = _without_modulus_in_logs(value), answer.replace("|", "")
+        value, answer = _without_modulus_in_logs(value), _without_modulus_in_logs(answer)
     mine = value if isinstance(value, Value) else to_value(value)
     theirs = to_value(answer)
     if isinstance(value, sp.Equality) and theirs is not None and theirs.kind == "expr":
@@ -203,7 +220,7 @@ def _without_modulus_in_logs(value: Any) -> Any:
     """ln|x| + C and ln(x) + C: the same antiderivative on the domain the item works on (SymPy
     writes ln(x), textbooks ln|x|)."""
     if isinstance(value, str):
-        return value.replace("|", "")
+        return re.sub(r"\|([^|]*)\|", r"(\1)", value)
     if isinstance(value, sp.Basic):
         return value.replace(
             lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.Abs),
