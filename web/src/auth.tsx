@@ -2,7 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { api, loadSession, onSessionChange, saveSession, unwrap, type Schemas, type Session } from "./api/client";
-import { useMe } from "./api/hooks";
+import { forgetMe, useMe } from "./api/hooks";
 
 interface Auth {
   session: Session | null;
@@ -27,6 +27,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async signIn(email, password) {
       const tokens = unwrap(await api.POST("/api/v1/auth/token", { body: { email, password } }));
       client.clear();
+      forgetMe();
       saveSession({ access_token: tokens.access_token, refresh_token: tokens.refresh_token ?? "" });
     },
     async signOut() {
@@ -35,6 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         await api.POST("/api/v1/auth/logout", { body: { refresh_token: current.refresh_token } }).catch(() => undefined);
       }
       saveSession(null);
+      forgetMe();
       client.clear();
     },
   };

@@ -23,15 +23,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 log = structlog.get_logger("mathpath.gateway")
 
-RESERVED_PREFIXES = (
-    "/api/",
-    "/graphql",
-    "/docs",
-    "/healthz",
-    "/readyz",
-    "/openapi.json",
-    "/.well-known/",
-)
+# The platform's own paths: each one and everything under it.
+RESERVED = ("/api", "/graphql", "/docs", "/healthz", "/readyz", "/openapi.json", "/.well-known")
 WEB_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
@@ -43,7 +36,7 @@ _REVALIDATE = "no-cache"
 
 
 def is_reserved(path: str) -> bool:
-    return path in ("/api", "/.well-known") or path.startswith(RESERVED_PREFIXES)
+    return any(path == p or path.startswith(p + "/") for p in RESERVED)
 
 
 class WebApp:

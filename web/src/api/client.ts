@@ -24,8 +24,10 @@ export function loadSession(): Session | null {
 }
 
 export function saveSession(session: Session | null): void {
-  if (session === null) localStorage.removeItem(STORAGE_KEY);
-  else localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  if (session === null) {
+    localStorage.removeItem(STORAGE_KEY);
+    localStorage.removeItem("mathpath.me");
+  } else localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   for (const listener of listeners) listener(session);
 }
 

@@ -52,24 +52,13 @@ export class OfflineQueue {
   private db: Promise<IDBPDatabase<QueueDb>>;
   private flushing: Promise<number> | null = null;
 
-  constructor(name = "mathpath-offline", factory?: IDBFactory) {
-    const open = () =>
-      openDB<QueueDb>(name, 1, {
-        upgrade(db) {
-          const store = db.createObjectStore("attempts", { keyPath: "client_id" });
-          store.createIndex("by_owner", "owner");
-        },
-      });
-    if (factory === undefined) {
-      this.db = open();
-    } else {
-      // idb opens with the global indexedDB; swap it in for the duration of the open.
-      const saved = globalThis.indexedDB;
-      globalThis.indexedDB = factory;
-      this.db = open().finally(() => {
-        globalThis.indexedDB = saved;
-      });
-    }
+  constructor(name = "mathpath-offline") {
+    this.db = openDB<QueueDb>(name, 1, {
+      upgrade(db) {
+        const store = db.createObjectStore("attempts", { keyPath: "client_id" });
+        store.createIndex("by_owner", "owner");
+      },
+    });
   }
 
   async add(
