@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 180_000,
     sequence: { concurrent: false },
+    // The machine may be busy: give the browser and the backend time (Playwright waits 30 s too).
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });

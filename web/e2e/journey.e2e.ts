@@ -154,9 +154,10 @@ describe.sequential("a class, a student, a parent", () => {
     await sPage.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
+    const nextLoaded = sPage.waitForResponse((r) => r.url().includes("/students/me/next"));
     await sPage.getByRole("button", { name: "Next question" }).click();
-    await sPage.getByRole("button", { name: "Check my answer" }).waitFor();
-    await sPage.locator(".stem .katex, .stem").first().waitFor();
+    const next = (await (await nextLoaded).json()) as { item_id: string; seed: number | null };
+    await sPage.locator(`section.question[data-item="${next.item_id}:${next.seed ?? ""}"]`).waitFor();
 
     await student.setOffline(true);
     try {

@@ -145,7 +145,7 @@ function ItemView({ itemId, seed }: { itemId: string; seed: number | null }) {
 
   return (
     <div className="practice">
-      <section aria-labelledby="question-heading" className="card question">
+      <section aria-labelledby="question-heading" className="card question" data-item={`${data.id}:${data.seed ?? ""}`}>
         <h2 id="question-heading">Question</h2>
         <p className="stem">
           <MathText text={data.stem} />
