@@ -75,14 +75,32 @@ describe.sequential("a class, a student, a parent", () => {
   let sPage: Page;
   let pPage: Page;
   let joinCode = "";
+  const elsewhere: string[] = []; // requests to any other origin (a CDN, a font host)
+  const problems: string[] = []; // CSP violations and uncaught errors in the pages
+  const fonts: string[] = []; // MathLive's and KaTeX's fonts, as served from the bundle
 
   beforeAll(async () => {
     teacher = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     student = await browser.newContext(PHONE);
     parent = await browser.newContext(PHONE);
+    for (const context of [teacher, student, parent]) {
+      context.on("request", (r) => {
+        const url = r.url();
+        if (!url.startsWith(base) && !/^(data|blob):/.test(url)) elsewhere.push(url);
+      });
+      context.on("response", (r) => {
+        if (/\.(woff2?|ttf)$/.test(new URL(r.url()).pathname)) fonts.push(`${r.status()} ${new URL(r.url()).pathname}`);
+      });
+    }
     tPage = await teacher.newPage();
     sPage = await student.newPage();
     pPage = await parent.newPage();
+    for (const page of [tPage, sPage, pPage]) {
+      page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+      page.on("console", (m) => {
+        if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+      });
+    }
   });
   afterAll(async () => {
     await Promise.all([teacher?.close(), student?.close(), parent?.close()]);
@@ -287,5 +305,13 @@ describe.sequential("a class, a student, a parent", () => {
       )
       .toMatch(/^basic/);
     await screenshot(pPage, "09-parent-plan");
+  });
+
+  test("nothing was fetched from another origin, and no page broke its CSP or threw", () => {
+    expect(elsewhere).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(fonts.some((f) => f.startsWith("200 /mathlive/fonts/"))).toBe(true);
+    expect(fonts.some((f) => f.startsWith("200 /assets/KaTeX_"))).toBe(true);
+    expect(fonts.filter((f) => !f.startsWith("200 "))).toEqual([]);
   });
 });
