@@ -23,6 +23,13 @@ export interface QueuedAttempt {
   answered_at: string;
   /** Who answered: a queue belongs to one student, even on a shared device. */
   owner: string;
+  /**
+   * "attempts": the answer was POSTed online and the connection failed, so the server may
+   * have stored it under this key already; it is sent again to `POST /attempts` with the same
+   * `Idempotency-Key` (which replays a stored answer) instead of through sync, whose ids are a
+   * separate namespace. Absent: never sent; it goes through sync.
+   */
+  route?: "attempts";
   status: "pending" | "rejected";
   error?: string;
 }

@@ -110,16 +110,18 @@ function ItemView({ itemId, seed }: { itemId: string; seed: number | null }) {
         duration_ms: Math.min(Date.now() - started.current, 86_400_000),
       };
       const key = newKey();
+      let route: "attempts" | undefined;
       if (navigator.onLine) {
         try {
           const attempt = unwrap(await api.POST("/api/v1/attempts", { body, params: { header: { "Idempotency-Key": key } } }));
           return { kind: "marked", attempt };
         } catch (error) {
           if (!(error instanceof ApiError && error.offline)) throw error;
+          route = "attempts"; // it may have reached the server: resend with the same key
         }
       }
       // No network: keep the answer (and its key) on this device; it is sent on reconnect.
-      const entry = await queue.add(user!.id, { ...body, client_id: key });
+      const entry = await queue.add(user!.id, { ...body, client_id: key, route });
       queueChanged();
       return { kind: "queued", clientId: entry.client_id };
     },
