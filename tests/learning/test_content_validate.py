@@ -1,6 +1,6 @@
 """The loader, structural checks and validator on small packs written by each test."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,20 @@ class StringEngine:
 
     def check_generated(self, name: str, params: Mapping[str, object], seed: int) -> list[str]:
         return [f"seed {seed}: broken"] if name == "linear.broken" and seed == 3 else []
+
+    @property
+    def can_trace(self) -> bool:
+        return False  # these packs test the other checks; tracing has tests of its own
+
+    def check_problem(
+        self, problem: Mapping[str, Any], answer: Answer, tags: Sequence[str]
+    ) -> list[str]:
+        return []
+
+    def unearned_generator_tags(
+        self, name: str, params: Mapping[str, object], tags: Sequence[str], seeds: int
+    ) -> list[str]:
+        return []
 
 
 def skill(sid: str, prereqs: list[str] | None = None) -> dict[str, Any]:
@@ -293,3 +307,44 @@ def test_cli_commands_report_and_exit_code(tmp_path: Path) -> None:
     stats = runner.invoke(app, ["stats", str(root), "--json"])
     assert stats.exit_code == 0
     assert json.loads(stats.output)["totals"]["items"] == 1
+
+
+def engine_messages(root: Path) -> list[str]:
+    """Validation with the real maths engine (its tracing checks included)."""
+    report = validate_pack(root, seeds=2)
+    return [f"{i.item}: {i.message}" for i in report.errors]
+
+
+def test_an_item_without_an_engine_problem_fails(tmp_path: Path) -> None:
+    root = write_pack(tmp_path, items=[item(misconceptions=[])])
+    assert engine_messages(root) == [
+        "m-001: no engine 'problem' (what the question asks, for the tutor)"
+    ]
+
+
+def test_a_problem_whose_answer_is_not_the_items_fails(tmp_path: Path) -> None:
+    wrong = item(misconceptions=[], problem={"family": "linear.equation", "eq": "x + 1 = 4"})
+    [message] = engine_messages(write_pack(tmp_path, items=[wrong]))
+    assert "does not give the answer" in message and "3" in message
+
+
+def test_a_matching_problem_with_an_earned_tag_passes(tmp_path: Path) -> None:
+    good = item(
+        stem="Solve $x^2 - 7x + 10 = 0$.",
+        answer={"kind": "solution_set", "value": "x = 2 or x = 5"},
+        solution=[{"text": "Factorise.", "math": "(x - 2)(x - 5) = 0"},
+                  {"text": "Each bracket is zero.", "math": "x = 2 or x = 5"}],
+        hints=["Two brackets?", "Multiply to 10, add to -7.", "(x - 2)(x - 5) = 0"],
+        misconceptions=["zero-product-sign"],
+        problem={"family": "quadratic.factorise", "eq": "x^2 - 7x + 10 = 0"},
+    )  # fmt: skip
+    assert engine_messages(write_pack(tmp_path, items=[good])) == []
+
+
+def test_a_misconception_tag_its_rule_cannot_produce_fails(tmp_path: Path) -> None:
+    tagged = item(
+        misconceptions=["zero-product-sign"],
+        problem={"family": "linear.equation", "eq": "x + 1 = 3"},
+    )
+    [message] = engine_messages(write_pack(tmp_path, items=[tagged]))
+    assert "zero-product-sign produces no wrong answer" in message

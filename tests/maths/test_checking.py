@@ -76,7 +76,7 @@ def test_correct_answers(expected: str, answer: str, options: dict[str, object])
         ("x^3/3 + 2x + c", "x^3 + 2x + C", {}, "not_equivalent"),
         ("pi", "3.1", {"dp": 2}, "not_equivalent"),
         ("2.5", "2.5", {"dp": 2}, "wrong_precision"),
-        ("x = 2 or x = -3", "2", {}, "not_equivalent"),
+        ("x = 2 or x = -3", "2", {}, "partial:1/2"),  # one of the two: partial, not "right"
         ("(2,-3)", "(-3, 2)", {}, "not_equivalent"),
         ("5cm", "5mm", {"units": True}, "not_equivalent"),
         ("x+y", "x+y", {"kind": "equation"}, "not_equivalent"),
@@ -85,10 +85,10 @@ def test_correct_answers(expected: str, answer: str, options: dict[str, object])
         ("x = 2 ± sqrt(5)", "x^2 - 4x - 1 = 0", {}, "not_equivalent"),
         ("x = 2, y = 1 or x = -1, y = 4", "x = 1, y = 2 or x = 4, y = -1", {}, "not_equivalent"),
         ("x = 2, y = 1 or x = -1, y = 4", "x = 2, y = 4 or x = -1, y = 1", {}, "not_equivalent"),
-        ("x = 2, y = 1 or x = -1, y = 4", "x = 2, y = 1", {}, "not_equivalent"),
+        ("x = 2, y = 1 or x = -1, y = 4", "x = 2, y = 1", {}, "partial:1/2"),
         ("x = 2, y = 1", "a = 2, b = 1", {}, "not_equivalent"),
         ("x = -5, p = 14/3", "14/3, -5", {}, "not_equivalent"),
-        ("x_1 = 2, x_2 = 3", "x_1 = 2", {}, "not_equivalent"),
+        ("x_1 = 2, x_2 = 3", "x_1 = 2", {}, "partial:1/2"),
     ],
 )
 def test_incorrect_answers(

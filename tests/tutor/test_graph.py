@@ -1,6 +1,8 @@
+import re
 from typing import Any
 
 from mathpath.tutor.core.guard import leaked_fragments
+from mathpath.tutor.core.hints import clean_prose
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.graph.state import TutorDeps
 from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
@@ -147,5 +149,8 @@ async def test_the_concept_rung_explains_the_skill_instead_of_repeating_the_ques
     explanation = next(c for c in second["context"] if c["kind"] == "explanation")
     assert explanation["source"].startswith("lesson:solving-quadratics")
     assert item.hints[0] not in second["reply"]
-    assert explanation["text"].split(".")[0] in second["reply"]
+    # Whole sentences of the lesson's explanation, as chat text (no Markdown emphasis).
+    sentences = re.split(r"(?<=[.!?])\s+", clean_prose(explanation["text"]))
+    assert any(len(s) > 20 and s in second["reply"] for s in sentences)
+    assert "**" not in second["reply"]
     assert not leaked_fragments(second["reply"], item)

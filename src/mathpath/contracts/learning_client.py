@@ -49,6 +49,7 @@ class TutorPart(BaseModel):
     prompt: str
     marks: int
     answer: TutorAnswer
+    problem: dict[str, Any] | None = None
     solution: list[TutorStep]
     hints: list[str]
     misconceptions: list[str]
@@ -65,6 +66,8 @@ class TutorItem(BaseModel):
     difficulty: int
     stem: str
     answer: TutorAnswer | None
+    # The engine problem (`mathpath.maths.tracing.spec`) the tutor traces working against.
+    problem: dict[str, Any] | None = None
     solution: list[TutorStep]
     hints: list[str]
     misconceptions: list[str]

@@ -79,7 +79,9 @@ async def _check(
     curriculum = await catalog.version(ctx, session, version_id)
     item = practice.require(curriculum.items.get(body.item_id), body.item_id)
     target = await practice.target_async(item, body.seed, body.part)
-    verdict = await practice.check_answer(target.answer, body.answer, _limit(ctx), target.generated)
+    verdict = await practice.check_answer(
+        target.answer, body.answer, _limit(ctx), target.generated, target.problem
+    )
     misconception = verdict.misconception
     now = utcnow()
     attempt = Attempt(

@@ -30,6 +30,7 @@ from mathpath.learning.content.schema import (
 from mathpath.learning.content.templates import TemplateError, instantiate
 from mathpath.maths import checking, guard, limits
 from mathpath.maths.checking import Verdict, check_async
+from mathpath.maths.tracing import problem_of
 
 # The engine enforces its own per-check limit; this only guards against a stuck worker.
 CHECK_TIMEOUT_S = 10.0
@@ -81,6 +82,11 @@ class Target:
     def misconceptions(self) -> list[str]:
         return self.part.misconceptions if self.part is not None else self.item.misconceptions
 
+    @property
+    def problem(self) -> dict[str, object] | None:
+        """The engine problem (`problem:`) the answer is diagnosed against."""
+        return self.part.problem if self.part is not None else self.item.problem
+
 
 def is_parametric(item: AnyItem) -> bool:
     """Drawn from a seed: a declarative template or a maths-engine generator."""
@@ -98,6 +104,7 @@ def _from_generated(item: GeneratorItem, seed: int, made: engine.Generated) -> S
         solution=[Step(text=text, math=latex or None) for text, latex in made.solution],
         hints=list(made.hints),
         misconceptions=misconceptions,
+        problem=made.problem,
     )
 
 
@@ -182,7 +189,10 @@ async def check_answer(
     answer: str,
     limit: asyncio.Semaphore,
     generated: engine.Generated | None = None,
+    problem: dict[str, object] | None = None,
 ) -> Verdict:
+    """Mark `answer`; a wrong one is diagnosed against the item's engine problem (`problem`,
+    the item's `problem:`), or against the generated problem itself."""
     checking = check_async(
         spec.value,
         answer,
@@ -194,6 +204,7 @@ async def check_answer(
         units=bool(spec.units),
         # A generated problem is diagnosed below, against the problem itself.
         diagnose=generated is None,
+        problem=problem_of(problem) if generated is None else None,
     )
     async with limit:
         try:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -36,7 +37,23 @@ class Engine(Protocol):
     def check_generated(self, name: str, params: Mapping[str, object], seed: int) -> list[str]:
         """Problems with one item drawn from a maths-engine generator."""
 
+    @property
+    def can_trace(self) -> bool:
+        """Can this engine read items' `problem:` (so an item without one is an error)?"""
 
+    def unearned_generator_tags(
+        self, name: str, params: Mapping[str, object], tags: Sequence[str], seeds: int
+    ) -> list[str]:
+        """The tags of a generator item that no sampled instance earns."""
+
+    def check_problem(
+        self, problem: Mapping[str, Any], answer: Answer, tags: Sequence[str]
+    ) -> list[str]:
+        """Problems with an item's engine problem: unreadable, disagreeing with the answer, or
+        a misconception tag that its buggy rule does not earn on it."""
+
+
+_PROBLEM_TIMEOUT_S = 20.0
 _ATTEMPTS = 4
 _BACKOFF_S = 0.5
 _TIMEOUT_MS = 5_000
@@ -55,6 +72,7 @@ class MathsEngine:
         self._checking = self._import("mathpath.maths.checking")
         self._misconceptions = self._import("mathpath.maths.misconceptions")
         self._generators = self._import("mathpath.maths.generators")
+        self._tracing = self._import("mathpath.maths.tracing")
         self._missing: list[str] = []
         if self._checking is None or not hasattr(self._checking, "check"):
             self._missing.append("mathpath.maths.checking.check")
@@ -103,6 +121,44 @@ class MathsEngine:
             return None
         detail = getattr(verdict, "message", None) or getattr(verdict, "feedback", None) or ""
         return f"{status}{': ' + str(detail) if detail else ''}"
+
+    @property
+    def can_trace(self) -> bool:
+        return self._tracing is not None
+
+    def check_problem(
+        self, problem: Mapping[str, Any], answer: Answer, tags: Sequence[str]
+    ) -> list[str]:
+        if self._tracing is None:
+            return []
+        from mathpath.maths import guard
+
+        try:
+            issues: list[str] = guard.pool().call(
+                _PROBLEM_TIMEOUT_S, self._tracing.problem_issues, dict(problem), answer.value,
+                list(tags), tolerance=rounding_tolerance(answer),
+            )  # fmt: skip
+        except guard.GuardTimeout:
+            return [f"the problem took over {_PROBLEM_TIMEOUT_S:.0f} s to check"]
+        except (guard.GuardBusy, guard.WorkerError) as exc:
+            return [f"the problem could not be checked: {type(exc).__name__}: {exc}"]
+        return issues
+
+    def unearned_generator_tags(
+        self, name: str, params: Mapping[str, object], tags: Sequence[str], seeds: int
+    ) -> list[str]:
+        if self._tracing is None or not tags:
+            return []
+        from mathpath.maths import guard
+        from mathpath.maths.tracing.tags import generator_tags_earned
+
+        try:
+            counts: dict[str, int] = guard.pool().call(
+                _PROBLEM_TIMEOUT_S, generator_tags_earned, name, dict(params), list(tags), seeds
+            )
+        except (guard.GuardTimeout, guard.GuardBusy, guard.WorkerError):
+            return []
+        return [tag for tag, count in counts.items() if count == 0]
 
     def equivalent(self, expected: str, candidate: str) -> bool:
         func = getattr(self._checking, "equivalent", None)
@@ -153,6 +209,23 @@ class MathsEngine:
             if leak:
                 problems.append(f"seed {seed}: hint {n} gives the answer away: {leak}")
         return problems
+
+
+_NUMBER_TEXT = re.compile(r"\d+(?:\.\d+)?")
+
+
+def rounding_tolerance(answer: Answer) -> float | None:
+    """How far a rounded answer may be from the exact one: half a unit of its last place."""
+    if answer.tolerance is not None:
+        return answer.tolerance
+    if answer.dp is not None:
+        return 0.5 * 10.0 ** (-answer.dp)
+    if answer.sf is not None:
+        magnitudes = [float(n) for n in _NUMBER_TEXT.findall(answer.value) if float(n) != 0]
+        if magnitudes:
+            smallest = min(magnitudes)
+            return 0.5 * 10.0 ** (math.floor(math.log10(smallest)) - answer.sf + 1)
+    return None
 
 
 _LATEX_SUBS = [
@@ -231,6 +304,7 @@ class Generated:
     hints: tuple[str, ...]
     misconceptions: tuple[str, ...]
     drawn: tuple[tuple[str, Any], ...]  # every parameter as drawn: rebuilds the problem
+    problem: dict[str, Any] | None = None  # the generated problem as a `problem:` mapping
 
 
 def generator_available(name: str) -> bool:
@@ -296,12 +370,24 @@ def generate(name: str, params: Mapping[str, object], seed: int) -> Generated:
         hints=tuple(item.hints),
         misconceptions=tuple(item.misconceptions),
         drawn=tuple(sorted(item.params.items())),
+        problem=_problem_spec(generator, item.params),
     )
     with _cache_lock:
         _cache[_key(name, params, seed)] = made
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return made
+
+
+def _problem_spec(generator: Any, params: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The generated problem as text (what the tutor traces a student's working against)."""
+    from mathpath.maths.tracing import to_spec
+
+    try:
+        problem, _stem = generator.build(dict(params))
+    except (ValueError, TypeError, ZeroDivisionError):
+        return None
+    return to_spec(problem)
 
 
 def diagnose_generated(

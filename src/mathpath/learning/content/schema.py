@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -109,11 +109,17 @@ class Step(_Strict):
     math: str | None = None
 
 
+Problem = dict[str, Any]
+"""The engine problem behind an answer (`mathpath.maths.tracing.spec`): a family and its data
+as text, e.g. `{family: quadratic.factorise, eq: "x^2 - 7x + 10 = 0"}`."""
+
+
 class Part(_Strict):
     label: str = Field(min_length=1)
     prompt: str = Field(min_length=1)
     marks: int = Field(ge=1, le=20)
     answer: Answer
+    problem: Problem | None = None
     solution: list[Step] = Field(min_length=1)
     hints: list[str] = Field(min_length=3)
     misconceptions: list[str] = []
@@ -127,6 +133,7 @@ class _ItemBody(_Strict):
     difficulty: int = Field(ge=1, le=5)
     stem: str = Field(min_length=1)
     answer: Answer | None = None
+    problem: Problem | None = None
     solution: list[Step] = []
     hints: list[str] = []
     misconceptions: list[str] = []

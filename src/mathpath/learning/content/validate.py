@@ -13,6 +13,7 @@ from mathpath.learning.content.loader import ContentPack, Issue, load_pack
 from mathpath.learning.content.schema import (
     Answer,
     GeneratorItem,
+    Problem,
     StaticItem,
     Step,
     TemplateItem,
@@ -44,9 +45,17 @@ def _check_answer(
     hints: Sequence[str],
     where: str,
     question: str,
+    problem: Problem | None = None,
+    tags: Sequence[str] = (),
 ) -> list[str]:
-    """Problems with one answer: its worked solution and its hint ladder."""
+    """Problems with one answer: its engine problem and misconception tags, its worked
+    solution and its hint ladder."""
     problems: list[str] = []
+    if problem is None:
+        if engine.can_trace:
+            problems.append(f"{where}no engine 'problem' (what the question asks, for the tutor)")
+    else:
+        problems += [f"{where}{p}" for p in engine.check_problem(problem, answer, tags)]
     last = solution[-1].math if solution else None
     if not last:
         problems.append(f"{where}the last solution step has no 'math'")
@@ -69,14 +78,17 @@ def check_item(engine: Engine, item: StaticItem, catalogue: frozenset[str] | Non
     tags = list(item.misconceptions)
     if item.parts is None:
         assert item.answer is not None  # guaranteed by the schema
-        problems += _check_answer(engine, item.answer, item.solution, item.hints, "", item.stem)
+        problems += _check_answer(
+            engine, item.answer, item.solution, item.hints, "", item.stem, item.problem, tags
+        )
     else:
         for part in item.parts:
             where = f"part {part.label}: "
             question = f"{item.stem}\n{part.prompt}"
             problems += _check_answer(
-                engine, part.answer, part.solution, part.hints, where, question
-            )
+                engine, part.answer, part.solution, part.hints, where, question, part.problem,
+                part.misconceptions,
+            )  # fmt: skip
             tags += part.misconceptions
     if catalogue is not None:
         problems += [f"unknown misconception {t}" for t in tags if t not in catalogue]
@@ -106,13 +118,23 @@ def check_template(
     return []
 
 
+TAG_SEEDS = 5
+"""Instances of a generator on which each misconception tag must be earned at least once."""
+
+
 def _check_generator(engine: Engine, item: GeneratorItem, seeds: int) -> list[str]:
     """Sample an engine generator; like templates, report the first failing seed only."""
     for seed in range(seeds):
         problems = engine.check_generated(item.generator, item.params, seed)
         if problems:
             return problems
-    return []
+    unearned = engine.unearned_generator_tags(
+        item.generator, item.params, item.misconceptions, min(seeds, TAG_SEEDS)
+    )
+    return [
+        f"misconception {tag} is earned on none of the first {min(seeds, TAG_SEEDS)} instances"
+        for tag in unearned
+    ]
 
 
 def validate_pack(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from mathpath.maths import guard
-from mathpath.maths.checking import forms, verdict
+from mathpath.maths.checking import forms, verdict, words
 from mathpath.maths.checking.equivalence import expr_equivalent
 from mathpath.maths.checking.kinds import equivalent, is_working, unwrap
 from mathpath.maths.checking.verdict import Verdict
@@ -65,7 +65,9 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
             f"The expected answer could not be read: {exc.message}", "expected_unparseable"
         )
     try:
-        ans_value = parse(answer, units=options.units, degrees=options.degrees)
+        ans_value = _amount(exp_value, answer, options)
+        if ans_value is None:
+            ans_value = parse(answer, units=options.units, degrees=options.degrees)
     except ParseError as exc:
         return Verdict("unparseable", "parse_error", exc.message, position=exc.position)
     except TooComplex as exc:
@@ -81,6 +83,52 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
     if options.diagnose and result.status == "incorrect" and result.misconception is None:
         return _with_misconception(result, expected, answer)
     return result
+
+
+def _amount(expected: MathValue, answer: str, options: Options) -> MathValue | None:
+    """A number answer written as money, in words or with a unit the item does not ask for
+    (`£60`, `sixty pounds`, `six quarters`, `10 centimetres`): the number it names."""
+    exp = unwrap(expected)
+    if not (isinstance(exp, ExprValue) and exp.expr.is_number) or options.units:
+        return None
+    reading = words.numeric_reading(answer)
+    if reading is None:
+        return None
+    try:
+        return parse(reading)
+    except (ParseError, TooComplex):
+        return None
+
+
+def _partial(expected: MathValue, answer: MathValue) -> tuple[int, int] | None:
+    """(found, total) when the answer names some of several solutions and nothing else."""
+    exp = unwrap(expected)
+    if not isinstance(exp, SolutionSetValue) or len(exp.items) < 2:
+        return None
+    ans = unwrap(answer)
+    items: tuple[MathValue, ...]
+    if isinstance(ans, SolutionSetValue):
+        items = ans.items
+    elif isinstance(ans, EquationValue) and isinstance(ans.lhs.expr, sp.Symbol):
+        items = (ans.rhs,)
+    else:
+        items = (ans,)
+    if not items or len(items) >= len(exp.items):
+        return None
+    remaining = list(exp.items)
+    for item in items:
+        match = next((e for e in remaining if equivalent(e, item)), None)
+        if match is None:
+            return None
+        remaining.remove(match)
+    return len(items), len(exp.items)
+
+
+def partial_feedback(found: int, total: int) -> str:
+    missing = total - found
+    named = "That is one of the solutions" if found == 1 else f"Those are {found} of the solutions"
+    more = "one more" if missing == 1 else f"{missing} more"
+    return f"{named}, but there is {more} to find."
 
 
 def _judge(
@@ -106,6 +154,11 @@ def _judge(
     if not equivalent(expected, answer, domain=options.domain):
         if _decimal_approximates(expected, answer) and form == "any":
             return verdict.correct("Correct (to the accuracy you gave).", "approximately_equal")
+        partial = _partial(expected, answer)
+        if partial is not None:
+            return verdict.incorrect(
+                partial_feedback(*partial), f"partial:{partial[0]}/{partial[1]}"
+            )
         return verdict.incorrect("That's not right. Check your working and try again.")
     return _judge_form(answer, form)
 

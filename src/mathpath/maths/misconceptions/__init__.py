@@ -27,6 +27,7 @@ from mathpath.maths.misconceptions.model import (
     to_value,
     typed_structure,
 )
+from mathpath.maths.parsing.structure import letter_order
 from mathpath.maths.solvers.base import Problem
 
 CATALOGUE: dict[str, Misconception] = {m.id: m for m in (*ALGEBRA, *ANALYSIS)}
@@ -47,7 +48,15 @@ def ids() -> list[str]:
     return sorted(CATALOGUE)
 
 
-def _applies(m: Misconception, family: str) -> bool:
+GENERIC_FAMILIES = frozenset({"evaluate", "equations", "rearrange", "simplify"})
+"""Problem families no solver owns (a word problem's model, a number to work out): every
+mistake that shows in the answer alone may be made on them."""
+
+
+def applies(m: Misconception, family: str) -> bool:
+    """Is `m` a mistake one can make on a problem of this family?"""
+    if family in GENERIC_FAMILIES and m.buggy is None:
+        return True
     head = family.split(".")[0]
     extra = _ALSO.get(m.id, ())
     return m.family == family or m.family.split(".")[0] == head or head in extra or "*" in extra
@@ -93,9 +102,45 @@ BUDGET_S = 0.5
 """CPU seconds one diagnosis may spend before it gives up naming a misconception."""
 
 
-def _reproduces(candidates: Any, answer: Value, expected: Value | None) -> bool:
+def projected(problem: Problem | None, candidate: Any) -> Any:
+    """A buggy rule's wrong solutions as the question asks for them: with a `find` (the cost of
+    one ruler, the length x + 5), each wrong solution gives a wrong value of what is asked."""
+    if problem is None or "find" not in problem.data:
+        return candidate
+    find = problem.data["find"]
+    letters = sorted(find.free_symbols, key=str)
+    if not isinstance(candidate, list | tuple) or not candidate:
+        return candidate
+    values: list[Any] = []
+    for solution in candidate:
+        if isinstance(solution, tuple):
+            names = sorted(_letters(problem), key=letter_order)
+            point = dict(zip(names, solution, strict=False))
+        elif isinstance(solution, dict):
+            point = solution
+        elif len(letters) == 1:
+            point = {letters[0]: solution}
+        else:
+            return candidate
+        values.append(find.subs(point))
+    distinct = list(dict.fromkeys(values))
+    return distinct[0] if len(distinct) == 1 else distinct
+
+
+def _letters(problem: Problem) -> set[sp.Symbol]:
+    found: set[sp.Symbol] = set()
+    for equation in problem.data.get("eqs", ()):
+        found |= equation.free_symbols
+    if "eq" in problem.data:
+        found |= problem.data["eq"].free_symbols
+    return found
+
+
+def _reproduces(
+    candidates: Any, answer: Value, expected: Value | None, problem: Problem | None = None
+) -> bool:
     for candidate in islice(candidates, MAX_CANDIDATES):
-        value = to_value(candidate)
+        value = to_value(projected(problem, candidate))
         if value is None or not same(value, answer):
             continue
         if expected is not None and same(value, expected):
@@ -123,19 +168,21 @@ def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misc
         # The problem's own family first: its rules are the most specific explanation.
         ordered = sorted(CATALOGUE.values(), key=lambda m: m.family != family)
         for m in ordered:
-            if m.buggy is None or not _applies(m, family):
+            if m.buggy is None or not applies(m, family):
                 continue
             if time.process_time() > deadline:
                 return None
             try:
-                if _reproduces(m.buggy(problem), ans, exp):
+                if _reproduces(m.buggy(problem), ans, exp, problem):
                     return m
             except _RULE_FAILURES:
                 continue
     if exp is None:
         return None
     for m in CATALOGUE.values():
-        if m.from_answer is None or (family is not None and not _applies(m, family)):
+        if m.from_answer is None or (
+            family is not None and family not in GENERIC_FAMILIES and not applies(m, family)
+        ):
             continue
         if time.process_time() > deadline:
             return None
@@ -147,4 +194,7 @@ def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misc
     return None
 
 
-__all__ = ["CATALOGUE", "Misconception", "diagnose", "ids", "typed_structure"]
+__all__ = [
+    "CATALOGUE", "GENERIC_FAMILIES", "Misconception", "applies", "diagnose", "ids", "projected",
+    "typed_structure",
+]  # fmt: skip

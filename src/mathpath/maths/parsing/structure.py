@@ -132,14 +132,14 @@ def _named_solutions(part: Part) -> MathValue | None:
         return None  # x_1 = 2, x_2 = 3: two roots of one letter, not a pair
     if any(set(group) != names for group in groups):
         return None
-    order = tuple(sorted(names, key=_letter_order))
+    order = tuple(sorted(names, key=letter_order))
     points = tuple(
         PointValue(tuple(expr_value(group[n]) for n in order), names=order) for group in groups
     )
     return points[0] if len(points) == 1 else SolutionSetValue(points)
 
 
-def _letter_order(name: sp.Symbol) -> tuple[int, str]:
+def letter_order(name: sp.Symbol) -> tuple[int, str]:
     return (_AXES.index(name) if name in _AXES else len(_AXES), str(name))
 
 

@@ -46,6 +46,48 @@ class GuardContext:
     reveal_answer: bool
     own_names: frozenset[str] = frozenset()
     other_people: frozenset[str] = field(default_factory=frozenset)
+    # What the student wrote this session: a false line of theirs may be quoted back to them
+    # ("You wrote $(-3)^2 = -9$"), never asserted.
+    student_said: tuple[str, ...] = ()
+
+
+_QUOTE_CUE = re.compile(
+    r"(?:you(?:'ve| have)?\s+(?:wrote|written|said|put|got|typed)|you\s+wrote|your\s+"
+    r"(?:line|working|answer|step)(?:\s+(?:says|said|was|is))?|writing)\s*:?\s*[\"“']?\s*$",
+    re.I,
+)
+_QUOTE_WINDOW = 48
+
+
+def _equation_sides(value: MathValue | None) -> tuple[sp.Expr, sp.Expr] | None:
+    if isinstance(value, EquationValue):
+        return value.lhs.expr, value.rhs.expr
+    return None
+
+
+def _said(frag: str, student_said: tuple[str, ...]) -> bool:
+    """The fragment states exactly what one of the student's lines states."""
+    mine = _equation_sides(try_parse(frag))
+    if mine is None:
+        return False
+    for line in student_said:
+        for theirs in (try_parse(line.strip().strip("$")), *map(try_parse, fragments(line))):
+            sides = _equation_sides(theirs)
+            if sides is not None and all(a == b for a, b in zip(mine, sides, strict=True)):
+                return True
+    return False
+
+
+def quoted(frag: str, text: str, ctx: GuardContext) -> bool:
+    """A false claim the reply quotes from the student (introduced by "you wrote" or the like
+    right before it) rather than asserts."""
+    if not ctx.student_said:
+        return False
+    position = text.find(frag)
+    if position < 0:
+        return False
+    before = text[max(0, position - _QUOTE_WINDOW) : position].rstrip("$ ")
+    return bool(_QUOTE_CUE.search(before)) and _said(frag, ctx.student_said)
 
 
 def _solved_form(value: MathValue) -> bool:
@@ -233,10 +275,20 @@ class StreamGuard:
         ctx = self.ctx
         found = fragments(normalise(text))
         verdicts = [(frag, *self._verdict(frag)) for frag in found]
-        violations = [f"answer_leak:{frag}" for frag, leak, _ in verdicts if leak]
+        shown = normalise(text)
+        # The student's own line quoted back to them tells them nothing new: neither a leak
+        # nor a false claim of ours.
+        quotes = {
+            frag for frag, leak, false in verdicts if (leak or false) and quoted(frag, shown, ctx)
+        }
+        violations = [
+            f"answer_leak:{frag}" for frag, leak, _ in verdicts if leak and frag not in quotes
+        ]
         if not ctx.reveal_answer and verbatim_answer(text, ctx.item):
             violations.append(f"answer_leak:{ctx.item.answer}")
-        violations += [f"false_maths:{frag}" for frag, _, false in verdicts if false]
+        violations += [
+            f"false_maths:{frag}" for frag, _, false in verdicts if false and frag not in quotes
+        ]
         violations += [
             f"personal_data:{p}" for p in personal_data(text, ctx.own_names, ctx.other_people)
         ]

@@ -44,6 +44,7 @@ class TutorItem:
     hints: tuple[str, ...] = ()
     misconceptions: tuple[str, ...] = ()
     level: str = ""
+    problem: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def check_options(self) -> dict[str, Any]:
@@ -75,6 +76,7 @@ class TutorItem:
             "hints": list(self.hints),
             "misconceptions": list(self.misconceptions),
             "level": self.level,
+            "problem": dict(self.problem) if self.problem is not None else None,
             # A typed problem's family and text: without them the graph (which rebuilds the
             # item from this dict) cannot diagnose misconceptions on the problem's own data.
             "extra": dict(self.extra),
@@ -102,6 +104,7 @@ class TutorItem:
             hints=tuple(str(h) for h in raw.get("hints", ())),
             misconceptions=tuple(raw.get("misconceptions", ())),
             level=str(raw.get("level") or level),
+            problem=dict(raw["problem"]) if raw.get("problem") else None,
             extra=dict(raw.get("extra") or {}),
         )
 

@@ -28,6 +28,8 @@ _CUE_NUMBER = re.compile(
 )
 _LEAD_INS = re.compile(
     r"^(?:so\s+|then\s+|ok\s+|okay\s+|um+\s+|i\s+think\s+|maybe\s+|is\s+it\s+|"
+    r"is\s+the\s+(?:final\s+)?answer\s+|(?:would|could|should)\s+it\s+be\s+|"
+    r"does\s+it\s+(?:equal|come\s+to)\s+|is\s+(?=[a-z]\s*=)|"
     r"(?:my\s+|the\s+)?answer\s+is\s+|it'?s\s+|it\s+is\s+|i\s+got\s+|i\s+get\s+|"
     r"that\s+gives\s+|which\s+gives\s+)+",
     re.I,

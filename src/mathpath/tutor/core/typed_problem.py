@@ -11,6 +11,7 @@ import sympy as sp
 from mathpath.maths.misconceptions import typed_structure
 from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.solvers import Problem, SolverError, solve
+from mathpath.maths.tracing import to_spec
 from mathpath.maths.values import EquationValue, ExprValue, MathValue
 from mathpath.tutor.core.items import SolutionStep, TutorItem
 
@@ -103,6 +104,7 @@ def item_from_text(text: str) -> TutorItem:
             form=_FORMS.get(verb),
             solution=tuple(SolutionStep(s.explanation, s.expression) for s in solution.steps),
             hints=_HINTS.get(verb, _HINTS["solve"]),
+            problem=to_spec(Problem(family, _data(body, as_typed=True))),
             extra={"family": family, "typed": True, "problem_text": body.strip()},
         )
     raise UnclassifiedProblem("The maths engine does not recognise this kind of problem yet.")

@@ -12,28 +12,39 @@ from langgraph.runtime import Runtime
 from mathpath.tutor.core.guard import GuardContext
 from mathpath.tutor.core.intents import Intent
 from mathpath.tutor.core.items import TutorItem
-from mathpath.tutor.core.ladder import PolicyInput, ReplyKind, Rung, decide
+from mathpath.tutor.core.ladder import PolicyInput, ReplyKind, Rung
 from mathpath.tutor.core.verify import MathsJudgement, judge
 from mathpath.tutor.graph.state import TutorDeps, TutorState
 from mathpath.tutor.memory import record_difficulty
 from mathpath.tutor.retrieval.passages import Passage
 from mathpath.tutor.voice.base import VoiceRequest
 from mathpath.tutor.voice.guarded import speak_guarded
+from mathpath.tutor.voice.template import chosen_hint
 
 MATHS_INTENTS = (Intent.ANSWER.value, Intent.STEP.value)
+MAX_LINES = 12
+"""The student's earlier lines the tracer sees (definitions, the line before)."""
 
 
 async def verify(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:
     if state.get("intent") not in MATHS_INTENTS:
         return {"judgement": None}
     item = TutorItem.from_dict(state["item"])
+    previous = list(state.get("lines", []))
     try:
-        result = await judge(item, state["message"], state.get("last_line"))
+        result = await judge(item, state["message"], previous)
     except Exception as exc:  # the engine bounds its own work; anything else is a bug
         return {"judgement": None, "degraded": [f"verify_failed:{type(exc).__name__}"]}
-    update: dict[str, Any] = {"judgement": asdict(result), "intent": result.mode}
-    if result.mode == "step" and result.status == "valid":
-        update["last_line"] = result.text
+    update: dict[str, Any] = {
+        "judgement": asdict(result),
+        "intent": result.mode,
+        "lines": [*previous, result.text][-MAX_LINES:],
+    }
+    if result.status in ("valid", "correct"):
+        if result.mode == "step":
+            update["last_line"] = result.text
+        if result.position is not None:
+            update["position"] = max(state.get("position", -1), result.position)
     return update
 
 
@@ -51,7 +62,7 @@ async def choose(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, An
         if judgement.status in ("incorrect", "invalid"):
             attempts += 1
     rung = Rung(state.get("rung", 0))
-    decision = decide(
+    decision = runtime.context.policy(
         PolicyInput(
             intent=Intent(state["intent"]),
             rung=rung,
@@ -107,6 +118,8 @@ def _request(state: TutorState, item: TutorItem) -> VoiceRequest:
         profile=_profile(state),
         turn=state.get("turn", 0),
         seed=state.get("session_id", ""),
+        position=state.get("position", -1),
+        hints_given=tuple(state.get("hints_given", [])),
     )
 
 
@@ -117,8 +130,21 @@ async def speak(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any
     deps = runtime.context
     item = TutorItem.from_dict(state["item"])
     request = _request(state, item)
-    guard_ctx = GuardContext(item, request.reveal_answer, deps.own_names, deps.other_people)
-    return await speak_guarded(deps.voice, deps.fallback, request, guard_ctx, runtime.stream_writer)
+    guard_ctx = GuardContext(
+        item, request.reveal_answer, deps.own_names, deps.other_people,
+        student_said=(*tuple(state.get("lines", [])), state["message"]),
+    )  # fmt: skip
+    if deps.unguarded_for_evaluation:
+        said = await deps.voice.speak(request)
+        spoken: dict[str, Any] = {"reply": said.text, "voice": said.voice, "guard_violations": []}
+    else:
+        spoken = await speak_guarded(
+            deps.voice, deps.fallback, request, guard_ctx, runtime.stream_writer
+        )
+    hint = chosen_hint(request)
+    if hint:
+        spoken["hints_given"] = [*state.get("hints_given", []), hint]
+    return spoken
 
 
 async def record(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:

@@ -26,6 +26,10 @@ class VoiceRequest:
     profile: dict[str, object] = field(default_factory=dict)
     turn: int = 0
     seed: str = ""
+    # Where the student's working stands on the worked solution (-1: at the question), and
+    # every hint already given this session (no rung repeats another).
+    position: int = -1
+    hints_given: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 
+from mathpath.maths.tracing.display import display_latex
+from mathpath.tutor.core import hints
 from mathpath.tutor.core.guard import false_claims, leaked_fragments
+from mathpath.tutor.core.hints import HintContext, concept_texts, full_solution
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import ReplyKind, Rung
 from mathpath.tutor.core.maths_text import compact
+from mathpath.tutor.core.questions import misconception_asked_about
 from mathpath.tutor.voice.base import VoiceReply, VoiceRequest
 
 _CONFIRM = (
@@ -45,8 +49,8 @@ _HINT_INTRO = {
     Rung.METHOD: ("Here's a method to try:", "A good way in:", "Try this approach:"),
     Rung.NEXT_STEP: ("Your next step:", "Here's what to do next:", "Try this next:"),
     Rung.WORKED_STEP: (
-        "Here's the first step worked for you:",
-        "Let me show you one step:",
+        "Here's the next step worked for you:",
+        "Let me show you the next step:",
         "Here's a step done for you:",
     ),
     Rung.FULL_SOLUTION: (
@@ -70,7 +74,6 @@ _CLARIFY_TAIL = (
     "You can type your answer or a step, or ask me for a hint.",
     "Try a step, or ask for a hint if you're stuck.",
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _pick(options: tuple[str, ...], seed: str, salt: str) -> str:
@@ -79,23 +82,14 @@ def _pick(options: tuple[str, ...], seed: str, salt: str) -> str:
 
 
 def _concept(request: VoiceRequest) -> str | None:
-    for passage in request.passages:
-        if passage.kind == "explanation":
-            sentences = _SENTENCE.split(passage.text.replace("\n", " "))
-            extract = " ".join(sentences[:2])
-            if _usable(extract, request.item):
-                return extract
-    return None
+    usable = (t for t in concept_texts(request.item, request.passages) if _usable(t, request.item))
+    return next(usable, None)
 
 
 def _usable(text: str, item: TutorItem) -> bool:
     """Our own text passes the guard: no answer before its time, no maths the engine
     cannot confirm (a lesson's "10% = 24", meaning 10% of 240, would be refused)."""
     return bool(text) and not _gives_away(text, item) and not false_claims(text)
-
-
-def _first_usable(item: TutorItem, candidates: list[str], default: str) -> str:
-    return next((c for c in candidates if _usable(c, item)), default)
 
 
 def _gives_away(text: str, item: TutorItem) -> bool:
@@ -106,46 +100,36 @@ def _gives_away(text: str, item: TutorItem) -> bool:
     return re.search(rf"(?<![\w.^]){answer}(?![\w.])", compact(text)) is not None
 
 
-def _first_safe_step(item: TutorItem) -> str | None:
-    for step in item.solution:
-        text = step.text + (f" ${step.math}$" if step.math else "")
-        if not _gives_away(text, item):
-            return text
-        if not _gives_away(step.text, item):
-            return step.text
-    return None
-
-
-def full_solution(item: TutorItem) -> str:
-    lines = [
-        f"{i}. {s.text}" + (f" ${s.math}$" if s.math else "")
-        for i, s in enumerate(item.solution, 1)
-    ]
-    return "\n".join([*lines, f"So the answer is ${item.answer}$."])
+def hint_context(request: VoiceRequest) -> HintContext:
+    return HintContext(request.item, request.position, request.hints_given, request.passages)
 
 
 def rung_text(item: TutorItem, rung: Rung, request: VoiceRequest) -> str:
-    hints = item.hints
-    if rung == Rung.GUIDING_QUESTION:
-        return hints[0] if hints else "What is the question asking you to find?"
-    if rung == Rung.CONCEPT:
-        return _concept(request) or (hints[0] if hints else "Think about which rule applies.")
-    if rung == Rung.METHOD:
-        return _first_usable(item, [*hints[1:2], *hints[-1:]], "Work step by step.")
-    if rung == Rung.NEXT_STEP:
-        # The third hint or the solution's first line, unless it works the answer out
-        # (then the guard would refuse the whole reply): the method again, in words.
-        first = item.solution[0] if item.solution else None
-        steps = [f"{first.text} ${first.math}$", first.text] if first and first.math else []
-        steps += [first.text] if first and not first.math else []
-        return _first_usable(
-            item, [*hints[2:3], *steps, *hints[1:2]], "Write down the first line of working."
-        )
-    if rung == Rung.WORKED_STEP:
-        return _first_safe_step(item) or (hints[-1] if hints else "")
+    """The rung's text: the first candidate that is new this session and passes the guard."""
     if rung == Rung.FULL_SOLUTION:
         return full_solution(item)
-    return ""
+    ctx = hint_context(request)
+    options = hints.candidates(ctx, rung)
+    fresh = [c for c in options if hints.is_new(c, request.hints_given) and _usable(c, item)]
+    if fresh:
+        return fresh[0]
+    later = [r for r in Rung if r > rung and r < Rung.FULL_SOLUTION]
+    for other in later:  # a rung already said: say the next thing instead of repeating it
+        fresh = [c for c in hints.candidates(ctx, other)
+                 if hints.is_new(c, request.hints_given) and _usable(c, item)]  # fmt: skip
+        if fresh:
+            return fresh[0]
+    return hints.NOTHING_NEW
+
+
+def chosen_hint(request: VoiceRequest) -> str | None:
+    """The hint text this reply gives (recorded so later rungs never repeat it)."""
+    kind = request.kind
+    if kind in (ReplyKind.HINT, ReplyKind.PARTIAL_SOLUTION) or (
+        kind == ReplyKind.FEEDBACK and request.rung_changed
+    ):
+        return rung_text(request.item, request.rung, request)
+    return None
 
 
 class TemplateVoice:
@@ -160,26 +144,23 @@ def compose(request: VoiceRequest) -> str:
     kind, judgement = request.kind, request.judgement
     if kind == ReplyKind.CONFIRM:
         if judgement is not None and judgement.mode == "step":
-            tail = (
-                judgement.feedback
-                if judgement.progress is not False
-                else "It's valid, but it doesn't get you closer to the answer."
-            )
-            return f"{_pick(_STEP_OK, seed, 'step')} {tail}"
-        return f"{_pick(_CONFIRM, seed, 'ok')} ${item.answer}$ is correct."
+            if judgement.progress is False:
+                pointer = rung_text(item, Rung.NEXT_STEP, request)
+                return f"{judgement.feedback} {pointer}"
+            return f"{_pick(_STEP_OK, seed, 'step')} {judgement.feedback}"
+        return f"{_pick(_CONFIRM, seed, 'ok')} {_shown(item.answer)} is correct."
     if kind == ReplyKind.FEEDBACK:
-        parts = [_pick(_NOT_YET, seed, "no")]
-        if judgement is not None and judgement.feedback:
-            parts.append(judgement.feedback)
+        parts = _feedback(request, seed)
         if request.rung_changed:
-            intro = _pick(_HINT_INTRO[request.rung], seed, "intro")
-            parts.append(f"{intro} {rung_text(item, request.rung, request)}")
+            parts.append(_introduced(request.rung, rung_text(item, request.rung, request), seed))
         return " ".join(parts)
     if kind in (ReplyKind.HINT, ReplyKind.PARTIAL_SOLUTION, ReplyKind.WORKED_SOLUTION):
         rung = Rung.FULL_SOLUTION if kind == ReplyKind.WORKED_SOLUTION else request.rung
-        intro = _pick(_HINT_INTRO[rung], seed, "intro")
-        return f"{intro} {rung_text(item, rung, request)}"
+        return _introduced(rung, rung_text(item, rung, request), seed)
     if kind == ReplyKind.EXPLANATION:
+        asked = misconception_asked_about(request.message, item.misconceptions)
+        if asked is not None:
+            return f"Good question. {asked.explanation}"
         concept = _concept(request)
         if concept:
             return f"Good question. {concept}"
@@ -187,6 +168,39 @@ def compose(request: VoiceRequest) -> str:
     if kind == ReplyKind.REFUSE:
         return f"{_pick(_REFUSE, seed, 'refuse')} {_pick(_CLARIFY_TAIL, seed, 'tail')}"
     return f"{_pick(_CLARIFY, seed, 'clarify')} {_pick(_CLARIFY_TAIL, seed, 'tail')}"
+
+
+def _introduced(rung: Rung, text: str, seed: str) -> str:
+    """The rung's text after its intro, unless the text speaks for itself."""
+    if text.startswith((hints.MID_WORKING, hints.NOTHING_NEW)):
+        return text
+    return f"{_pick(_HINT_INTRO[rung], seed, 'intro')} {text}"
+
+
+_PARTIAL = ("Good start.", "That's part of it.", "You're on the right track.")
+
+
+def _shown(plain_maths: str) -> str:
+    tex = display_latex(plain_maths)
+    return f"${tex}$" if tex else f"${plain_maths}$"
+
+
+def _feedback(request: VoiceRequest, seed: str) -> list[str]:
+    """What the engine found, worded for the verdict: a mistake, a partial answer, or a line
+    the engine could not place (never called wrong)."""
+    judgement = request.judgement
+    if judgement is None:
+        return [_pick(_NOT_YET, seed, "no")]
+    if judgement.status == "partial":
+        return [_pick(_PARTIAL, seed, "partial"), judgement.feedback]
+    if judgement.status == "undecided":
+        return [judgement.feedback, "Keep going, or ask me for a hint."]
+    parts = [_pick(_NOT_YET, seed, "no")]
+    if judgement.mode == "step" and judgement.status == "invalid" and judgement.text:
+        parts.append(f"You wrote {_shown(judgement.text)}.")
+    if judgement.feedback:
+        parts.append(judgement.feedback)
+    return parts
 
 
 def safe_minimal(request: VoiceRequest) -> str:
