@@ -1359,6 +1359,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tutor/experiments/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outcomes of an A/B experiment of tutor configurations, by arm (administrators)
+         * @description Per arm: students, sessions, the share solved, the share solved among sessions that
+         *     needed hints, and hints per solve, with 95% intervals. Each student stays in one arm (a
+         *     hash of the experiment and the student), so arms compare students, not sessions.
+         */
+        get: operations["experiment_api_v1_tutor_experiments__name__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tutor/sessions": {
         parameters: {
             query?: never;
@@ -1501,6 +1523,46 @@ export interface components {
             since: string;
             /** Skills */
             skills: components["schemas"]["RateRow"][];
+        };
+        /** ArmOutcome */
+        ArmOutcome: {
+            /** Arm */
+            arm: string;
+            /** Cost Usd */
+            cost_usd: number;
+            /** Hints Per Solve */
+            hints_per_solve: number;
+            /** Hints Per Solve Ci95 */
+            hints_per_solve_ci95: [
+                number,
+                number
+            ];
+            /** Sessions */
+            sessions: number;
+            /** Sessions With Hints */
+            sessions_with_hints: number;
+            /** Solved */
+            solved: number;
+            /** Solved After Hints */
+            solved_after_hints: number;
+            /** Solved After Hints Ci95 */
+            solved_after_hints_ci95: [
+                number,
+                number
+            ];
+            /** Solved After Hints Rate */
+            solved_after_hints_rate: number;
+            /** Solved Rate */
+            solved_rate: number;
+            /** Solved Rate Ci95 */
+            solved_rate_ci95: [
+                number,
+                number
+            ];
+            /** Students */
+            students: number;
+            /** Turns */
+            turns: number;
         };
         /** AssignmentIn */
         AssignmentIn: {
@@ -1906,6 +1968,15 @@ export interface components {
             user_id: string;
             /** Valid Until */
             valid_until?: string | null;
+        };
+        /** ExperimentOut */
+        ExperimentOut: {
+            /** Active */
+            active: boolean;
+            /** Arms */
+            arms: components["schemas"]["ArmOutcome"][];
+            /** Experiment */
+            experiment: string;
         };
         /** ExportOut */
         ExportOut: {
@@ -2909,6 +2980,10 @@ export interface components {
             module_id: string;
             /** Parts */
             parts: components["schemas"]["TutorPart"][] | null;
+            /** Problem */
+            problem?: {
+                [key: string]: unknown;
+            } | null;
             /** Seed */
             seed: number | null;
             /** Skills */
@@ -2929,6 +3004,10 @@ export interface components {
             marks: number;
             /** Misconceptions */
             misconceptions: string[];
+            /** Problem */
+            problem?: {
+                [key: string]: unknown;
+            } | null;
             /** Prompt */
             prompt: string;
             /** Solution */
@@ -6530,6 +6609,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassOverviewOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    experiment_api_v1_tutor_experiments__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentOut"];
                 };
             };
             /** @description Validation Error */
