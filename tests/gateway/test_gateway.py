@@ -25,6 +25,7 @@ async def test_healthz_and_readyz(client: httpx.AsyncClient):
         "identity.database",
         "learning.database",
         "tutor.database",
+        "tutor.checkpoints",
         "billing.database",
     }
 
