@@ -243,7 +243,7 @@ class Cluster:
                 if waiting:
                     time.sleep(0.25)
 
-    def stop(self, timeout_s: float = 30.0) -> dict[str, int]:
+    def stop(self, timeout_s: float = 60.0) -> dict[str, int]:
         """Stop the gateway first, then the services; returns each exit code. A second
         Ctrl-C (or SIGTERM) meanwhile does not cut this short: no process is left behind."""
         previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in _STOP_SIGNALS}
@@ -268,6 +268,14 @@ class Cluster:
 
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def how_it_ended(code: int) -> str:
+    """`ok` for a clean stop (uvicorn exits by the signal it was stopped with, once it has
+    shut down), `killed` when it had to be, else its exit code."""
+    if code in (0, -signal.SIGTERM, -signal.SIGINT):
+        return "ok"
+    return "killed" if code == -signal.SIGKILL else f"exit {code}"
 
 
 def _terminate(process: subprocess.Popen[bytes]) -> None:
@@ -328,5 +336,7 @@ def run(
     finally:
         signal.signal(signal.SIGTERM, previous)
         codes = cluster.stop()
-        echo("stopped: " + ", ".join(f"{name} {code}" for name, code in codes.items()))
+        echo(
+            "stopped: " + ", ".join(f"{name} {how_it_ended(code)}" for name, code in codes.items())
+        )
     return 0 if interrupted else 1

@@ -108,7 +108,7 @@ async def test_readyz_runs_the_service_checks(tmp_path: Path):
     }
 
 
-def test_redis_cache_keys_carry_the_deployment_prefix(tmp_path: Path):
+async def test_redis_cache_keys_carry_the_deployment_prefix(tmp_path: Path):
     settings = make_settings(
         tmp_path,
         redis_url="redis://127.0.0.1:6379/0",
@@ -116,4 +116,7 @@ def test_redis_cache_keys_carry_the_deployment_prefix(tmp_path: Path):
         redis_stream_prefix="cluster-a",
     )
     runtime = Runtime(settings)
-    assert runtime.cache.namespace == "cluster-a:cache:"  # type: ignore[attr-defined]
+    try:
+        assert runtime.cache.namespace == "cluster-a:cache:"  # type: ignore[attr-defined]
+    finally:
+        await runtime.aclose()
