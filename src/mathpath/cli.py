@@ -12,7 +12,11 @@ content_app = typer.Typer(help="Curriculum content packs.", no_args_is_help=True
 db_app = typer.Typer(
     help="Database migrations (Alembic, one environment per service).", no_args_is_help=True
 )
+dev_app = typer.Typer(
+    help="Development: the distributed platform on this machine.", no_args_is_help=True
+)
 app.add_typer(maths_app, name="maths")
+app.add_typer(dev_app, name="dev")
 app.add_typer(content_app, name="content")
 app.add_typer(db_app, name="db")
 
@@ -166,6 +170,59 @@ def openapi() -> None:
             await gateway.runtime.aclose()
 
     typer.echo(json.dumps(asyncio.run(document()), indent=2, sort_keys=True))
+
+
+@dev_app.command("cluster")
+def dev_cluster(
+    postgres: str = typer.Option(
+        "postgresql://postgres@127.0.0.1:5432/postgres",
+        help="A PostgreSQL server (and a database to connect to) where the cluster may "
+        "create its databases.",
+    ),
+    redis: str = typer.Option("redis://127.0.0.1:6379/0", help="Redis: bus, cache, limits."),
+    name: str = typer.Option(
+        "mathpath", help="Databases are <name>_<service>; Redis keys start with <name>:."
+    ),
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000, help="The gateway's port."),
+    first_service_port: int | None = typer.Option(
+        None,
+        help="identity, learning, tutor and billing listen here and on the next three "
+        "ports (default: the gateway's port + 101).",
+    ),
+    environment: str = typer.Option(
+        "staging", help="staging (sandbox payments and the email outbox allowed) or production."
+    ),
+    data_dir: str = typer.Option("var/cluster", help="Each process's data folder, under it."),
+    log_dir: str | None = typer.Option(
+        None, help="Write each process's log to <dir>/<process>.log (default: this terminal)."
+    ),
+) -> None:
+    """Run the distributed platform here: each service in its own process on PostgreSQL,
+    Redis Streams and the Redis cache, behind the gateway; Ctrl-C stops it all."""
+    from pathlib import Path
+
+    from mathpath.cluster import ClusterError, make_plan, run
+
+    if environment not in ("staging", "production"):
+        raise typer.BadParameter("staging or production", param_hint="--environment")
+    plan = make_plan(
+        postgres_url=postgres,
+        redis_url=redis,
+        redis_prefix=name,
+        database_prefix=name,
+        host=host,
+        port=port,
+        first_service_port=first_service_port,
+        environment=environment,
+        data_dir=Path(data_dir),
+    )
+    try:
+        code = run(plan, log_dir=Path(log_dir) if log_dir else None, echo=typer.echo)
+    except ClusterError as exc:
+        typer.echo(f"mathpath dev cluster: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    raise typer.Exit(code)
 
 
 def main() -> None:

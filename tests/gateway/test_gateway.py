@@ -25,6 +25,7 @@ async def test_healthz_and_readyz(client: httpx.AsyncClient):
         "identity.database",
         "learning.database",
         "tutor.database",
+        "tutor.checkpoints",
         "billing.database",
     }
 
@@ -123,5 +124,10 @@ async def test_gateway_proxies_to_a_service_given_by_url(
     assert response.headers["content-type"] == PROBLEM
     # The remote service saw the gateway's request id.
     assert response.json()["request_id"] == "proxied-req-1"
-    assert ready.json()["checks"]["tutor"] == "ok"
+    # The gateway reports the remote service's own readiness: this tutor was started alone
+    # with no URL for the services it calls, and says so.
+    assert ready.json()["checks"]["tutor"] == "failed: HTTP 503"
+    async with httpx.AsyncClient(base_url=remote_tutor) as direct:
+        tutor_checks = (await direct.get("/readyz")).json()["checks"]
+    assert tutor_checks["tutor->identity"] == "failed: not configured (set MATHPATH_IDENTITY_URL)"
     assert doc["info"]["title"] == "Mathpath"

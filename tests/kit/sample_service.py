@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel
@@ -14,7 +15,13 @@ from mathpath.kit.db import declarative_base_for
 from mathpath.kit.errors import Conflict, error_responses
 from mathpath.kit.outbox import define_outbox_tables
 from mathpath.kit.runtime import Runtime
-from mathpath.kit.service import ContextDep, ServiceSpec, SessionDep, build_service_app
+from mathpath.kit.service import (
+    ContextDep,
+    ServiceContext,
+    ServiceSpec,
+    SessionDep,
+    build_service_app,
+)
 
 Base = declarative_base_for("sample")
 OUTBOX = define_outbox_tables(Base.metadata)
@@ -47,12 +54,25 @@ async def create_note(body: NoteIn, session: SessionDep, ctx: ContextDep) -> Not
     return body
 
 
+@router.get("/api/v1/sample/identity-jwks")
+async def identity_jwks(ctx: ContextDep) -> dict[str, object]:
+    """Calls another service, as learning calls identity for its keys."""
+    response = await ctx.runtime.directory.client("identity").get("/.well-known/jwks.json")
+    body: dict[str, object] = response.json()
+    return body
+
+
 @router.get("/api/v1/sample/notes")
 async def list_notes(session: SessionDep) -> list[str]:
     return list(await session.scalars(select(Note.id).order_by(Note.id)))
 
 
-def create_sample_app(runtime: Runtime) -> FastAPI:
+def create_sample_app(
+    runtime: Runtime,
+    *,
+    calls: Sequence[str] = (),
+    checks: Mapping[str, Callable[[ServiceContext], Awaitable[None]]] | None = None,
+) -> FastAPI:
     spec = ServiceSpec(
         name="sample",
         title="Sample",
@@ -61,5 +81,7 @@ def create_sample_app(runtime: Runtime) -> FastAPI:
         outbox=OUTBOX,
         routers=[router],
         prefixes=("/api/v1/sample",),
+        calls=calls,
+        checks=checks or {},
     )
     return build_service_app(spec, runtime)

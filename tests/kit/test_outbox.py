@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.kit.db import Database, new_metadata
@@ -77,7 +78,7 @@ async def test_relay_crash_between_publish_and_mark_republishes_and_handler_appl
         event = await stage(session, setup.tables, Event(type="thing.done", source="t"))
 
     class CrashingRelay(OutboxRelay):
-        async def mark_published(self, seq: int) -> None:
+        async def mark_published(self, published: list[int], *, failed: int | None = None) -> None:
             raise CrashAfterPublish
 
     with pytest.raises(CrashAfterPublish):
@@ -87,6 +88,50 @@ async def test_relay_crash_between_publish_and_mark_republishes_and_handler_appl
     assert await OutboxRelay(setup.db, setup.tables, bus).relay_once() == 0
     assert deliveries == [event.id, event.id]
     assert await _count(setup.db, setup.applied) == 1
+
+
+async def test_a_relayed_batch_is_marked_in_one_write(setup: Setup):
+    """On SQLite each write transaction is a turn of the one write lock that requests queue
+    for: a batch of events costs the relay one, not one per event."""
+    bus = InMemoryBus()
+    async with setup.db.transaction() as session:
+        for _ in range(5):
+            await stage(session, setup.tables, Event(type="thing.done", source="t"))
+    writes: list[str] = []
+
+    def count_writes(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE"):
+            writes.append(statement)
+
+    sa_event.listen(setup.db.engine.sync_engine, "before_cursor_execute", count_writes)
+    assert await OutboxRelay(setup.db, setup.tables, bus).relay_once() == 5
+    assert len(writes) == 1
+    assert await OutboxRelay(setup.db, setup.tables, bus).relay_once() == 0
+
+
+async def test_a_failed_publish_keeps_order_and_counts_the_attempt(setup: Setup):
+    published: list[str] = []
+
+    class FlakyBus(InMemoryBus):
+        async def publish(self, event: Event) -> None:
+            if len(published) == 2:
+                published.append("failed")
+                raise ConnectionError("bus down")
+            published.append(event.id)
+
+    async with setup.db.transaction() as session:
+        events = [
+            await stage(session, setup.tables, Event(type="thing.done", source="t"))
+            for _ in range(4)
+        ]
+    assert await OutboxRelay(setup.db, setup.tables, FlakyBus()).relay_once() == 2
+    outbox = setup.tables.outbox
+    async with setup.db.transaction() as session:
+        rows = (await session.execute(select(outbox).order_by(outbox.c.seq))).all()
+    assert [r.published_at is not None for r in rows] == [True, True, False, False]
+    assert [r.attempts for r in rows] == [0, 0, 1, 0]
+    assert await OutboxRelay(setup.db, setup.tables, InMemoryBus()).relay_once() == 2
+    assert published[:2] == [events[0].id, events[1].id]
 
 
 async def test_handler_failure_leaves_no_processed_marker(setup: Setup):

@@ -113,6 +113,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         outbox=OUTBOX,
         routers=routers,
         prefixes=PREFIXES,
+        calls=("identity",),
         on_startup=[start],
         on_shutdown=[stop],
     )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import structlog
 from fastapi import FastAPI
 
 from mathpath.identity import events
+from mathpath.identity.config import IdentityConfig
 from mathpath.identity.models import OUTBOX, Base
 from mathpath.identity.routers import admin, auth, classes, external, internal, links, me
-from mathpath.identity.state import IdentityState, build_state
+from mathpath.identity.state import IdentityState, build_state, state_of
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
-from mathpath.kit.settings import Environment
+from mathpath.kit.settings import Environment, Settings
 
 NAME = "identity"
 # Paths this service answers under the gateway (longest prefix wins there).
@@ -26,10 +30,42 @@ PREFIXES: tuple[str, ...] = (
     "/.well-known",
 )
 _DEV_ENVIRONMENTS = (Environment.development, Environment.test)
+log = structlog.get_logger("mathpath.identity")
+
+
+def check_email(settings: Settings, config: IdentityConfig) -> None:
+    """Verification and reset emails must reach people: production refuses to start without
+    SMTP; any other environment that is not development or test warns at every start that
+    messages are only kept in the `email_outbox` table (read at `/api/v1/identity/dev/outbox`
+    in development)."""
+    if config.email_adapter == "smtp":
+        return
+    if settings.is_production:
+        raise ValueError(
+            "refusing to start in production: no email is sent without SMTP; set "
+            "MATHPATH_IDENTITY_EMAIL_ADAPTER=smtp and MATHPATH_IDENTITY_SMTP_HOST"
+        )
+    if settings.environment not in _DEV_ENVIRONMENTS:
+        log.warning(
+            "email_not_sent",
+            service=NAME,
+            detail="no SMTP configured: verification and reset emails are only stored in the "
+            "email_outbox table; set MATHPATH_IDENTITY_EMAIL_ADAPTER=smtp",
+        )
+
+
+async def _smtp_reachable(ctx: ServiceContext) -> None:
+    config = state_of(ctx).config
+    _reader, writer = await asyncio.open_connection(config.smtp_host, config.smtp_port)
+    writer.close()
+    await writer.wait_closed()
 
 
 async def _startup(ctx: ServiceContext) -> None:
     state = build_state(ctx)
+    check_email(ctx.settings, state.config)
+    if state.config.email_adapter == "smtp":
+        ctx.checks["identity.smtp"] = _smtp_reachable
     await state.keys.load()
     events.subscribe(ctx)
 

@@ -133,7 +133,8 @@ class OutboxRelay:
                     .limit(self.batch_size)
                 )
             ).all()
-        published = 0
+        published: list[int] = []
+        failed: int | None = None
         for row in rows:
             event = _row_to_event(row)
             try:
@@ -145,23 +146,29 @@ class OutboxRelay:
                     event_type=event.type,
                     error_type=type(exc).__name__,
                 )
-                async with self.db.transaction() as session:
-                    await session.execute(
-                        update(outbox)
-                        .where(outbox.c.seq == row.seq)
-                        .values(attempts=outbox.c.attempts + 1)
-                    )
+                failed = row.seq
                 break  # keep order: retry this one before anything after it
-            await self.mark_published(row.seq)
-            published += 1
-        return published
+            published.append(row.seq)
+        if published or failed is not None:
+            await self.mark_published(published, failed=failed)
+        return len(published)
 
-    async def mark_published(self, seq: int) -> None:
+    async def mark_published(self, published: list[int], *, failed: int | None = None) -> None:
+        """Mark a batch published in one short write transaction (not one per event: on
+        SQLite each is a turn of the database's single write lock that requests wait for).
+        A crash before it republishes the batch; consumers apply each event id once."""
         outbox = self.tables.outbox
         async with self.db.transaction() as session:
-            await session.execute(
-                update(outbox).where(outbox.c.seq == seq).values(published_at=utcnow())
-            )
+            if published:
+                await session.execute(
+                    update(outbox).where(outbox.c.seq.in_(published)).values(published_at=utcnow())
+                )
+            if failed is not None:
+                await session.execute(
+                    update(outbox)
+                    .where(outbox.c.seq == failed)
+                    .values(attempts=outbox.c.attempts + 1)
+                )
 
     def notify(self) -> None:
         """Wake the relay now (after a commit) instead of waiting for the next poll."""

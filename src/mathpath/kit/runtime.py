@@ -10,15 +10,35 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import structlog
 from redis.asyncio import Redis
 from starlette.types import ASGIApp
 
 from mathpath.kit.cache import Cache, MemoryCache, RedisCache
 from mathpath.kit.context import request_id_var
+from mathpath.kit.errors import ServiceUnavailable
 from mathpath.kit.events import EventBus, InMemoryBus
 from mathpath.kit.redis_bus import RedisStreamsBus
 from mathpath.kit.settings import Settings
 from mathpath.kit.telemetry import inject_headers
+
+log = structlog.get_logger("mathpath.runtime")
+
+
+class ServiceNotConfigured(ServiceUnavailable):
+    """This process calls a service that it neither runs nor has a URL for: a deployment
+    mistake (each service run alone needs ``MATHPATH_<SERVICE>_URL`` of those it calls)."""
+
+    type_slug = "service-not-configured"
+    title = "A service this one needs is not configured"
+
+    def __init__(self, name: str) -> None:
+        self.service = name
+        self.setting = f"MATHPATH_{name.upper()}_URL"
+        super().__init__(
+            f"The {name} service is not reachable from here: set {self.setting} "
+            "(or run it in this process)."
+        )
 
 
 class ServiceDirectory:
@@ -44,6 +64,15 @@ class ServiceDirectory:
     def is_remote(self, name: str) -> bool:
         return bool(self.settings.service_url(name))
 
+    def is_local(self, name: str) -> bool:
+        return name in self._local or name in self._factories
+
+    def where(self, name: str) -> str:
+        """``"remote"``, ``"local"`` or ``"missing"`` (no URL and no app in this process)."""
+        if self.is_remote(name):
+            return "remote"
+        return "local" if self.is_local(name) else "missing"
+
     def client(self, name: str, *, timeout_s: float = 10.0) -> httpx.AsyncClient:
         if name in self._clients:
             return self._clients[name]
@@ -57,7 +86,9 @@ class ServiceDirectory:
             if app is None and name in self._factories:
                 app = self._local[name] = self._factories[name]()
             if app is None:
-                raise LookupError(f"service {name!r} has no URL and no in-process app")
+                error = ServiceNotConfigured(name)
+                log.error("service_not_configured", called=name, setting=error.setting)
+                raise error
             client = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app),
                 base_url=f"http://{name}.internal",
@@ -109,7 +140,9 @@ class Runtime:
         if self.settings.cache_backend == "redis":
             if self.redis is None:
                 raise ValueError("MATHPATH_CACHE_BACKEND=redis needs MATHPATH_REDIS_URL")
-            return RedisCache(self.redis)
+            # The stream prefix names this deployment's keys: two beside each other on one
+            # Redis (concurrent test clusters) do not read each other's cache.
+            return RedisCache(self.redis, namespace=f"{self.settings.redis_stream_prefix}:cache:")
         return MemoryCache()
 
     async def start_bus(self) -> None:

@@ -8,7 +8,9 @@ Each service package calls :func:`build_service_app` from its ``create_app()`` w
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+import asyncio
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -27,7 +29,7 @@ from mathpath.kit.ids import new_id
 from mathpath.kit.logging import configure_logging
 from mathpath.kit.middleware import RequestContextMiddleware
 from mathpath.kit.outbox import OutboxRelay, OutboxTables, handle_once, record_event
-from mathpath.kit.runtime import Runtime
+from mathpath.kit.runtime import Runtime, ServiceNotConfigured
 from mathpath.kit.settings import Settings, get_settings
 from mathpath.kit.telemetry import configure_tracing
 
@@ -48,6 +50,8 @@ class ServiceContext:
     # Groups of `on_each_process` subscriptions, dropped when this process stops.
     process_groups: list[str] = field(default_factory=list)
     process_tag: str = field(default_factory=lambda: new_id()[-12:])
+    calls: tuple[str, ...] = ()
+    checks: dict[str, Callable[[ServiceContext], Awaitable[None]]] = field(default_factory=dict)
 
     @property
     def bus(self) -> EventBus:
@@ -109,6 +113,12 @@ class ServiceSpec:
     on_startup: Sequence[Callable[[ServiceContext], Awaitable[None]]] = ()
     on_shutdown: Sequence[Callable[[ServiceContext], Awaitable[None]]] = ()
     version: str = "1.0.0"
+    # Other services this one calls over HTTP (typed clients): `/readyz` fails while one of
+    # them is neither in this process nor reachable at its URL.
+    calls: Sequence[str] = ()
+    # Further readiness checks by name (e.g. the tutor's checkpoint store): each raises when
+    # its dependency is not usable.
+    checks: Mapping[str, Callable[[ServiceContext], Awaitable[None]]] = field(default_factory=dict)
 
 
 def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> FastAPI:
@@ -129,11 +139,19 @@ def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> Fast
         db, spec.outbox, runtime.bus, poll_interval_s=settings.outbox_poll_interval_s
     )
     ctx = ServiceContext(
-        name=spec.name, settings=settings, runtime=runtime, db=db, outbox=spec.outbox, relay=relay
+        name=spec.name,
+        settings=settings,
+        runtime=runtime,
+        db=db,
+        outbox=spec.outbox,
+        relay=relay,
+        calls=tuple(spec.calls),
+        checks=dict(spec.checks),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _warn_missing_services(ctx)
         for hook in spec.on_startup:
             await hook(ctx)
         relay.start()
@@ -187,20 +205,64 @@ def health_router(name: str) -> APIRouter:
     return router
 
 
+READINESS_TIMEOUT_S = 3.0
+
+
 async def readiness_checks(ctx: ServiceContext) -> dict[str, str]:
-    checks: dict[str, str] = {}
+    """Each dependency this process really needs, by name: ``"ok"`` or why it is not.
+
+    Its database, Redis when configured, each service it calls (reachable at its URL, or
+    in this process) and the service's own checks (``ServiceSpec.checks``). A service
+    called over HTTP is asked for ``/healthz``, not ``/readyz``: its own dependencies are
+    its own readiness, and services calling each other never wait on each other's checks.
+    A service in this process is not listed: its own checks are reported beside these.
+    """
+    checks: dict[str, Callable[[], Awaitable[None]]] = {f"{ctx.name}.database": ctx.db.ping}
+    redis = ctx.runtime.redis
+    if redis is not None:
+
+        async def ping_redis() -> None:
+            await redis.ping()
+
+        checks["redis"] = ping_redis
+    for name, check in ctx.checks.items():
+        checks[name] = functools.partial(check, ctx)
+    for service in ctx.calls:
+        if ctx.runtime.directory.where(service) != "local":  # in process: checked beside
+            checks[f"{ctx.name}->{service}"] = functools.partial(_reach, ctx, service)
+    results = await asyncio.gather(*(_outcome(check) for check in checks.values()))
+    return dict(zip(checks, results, strict=True))
+
+
+async def _outcome(check: Callable[[], Awaitable[None]]) -> str:
     try:
-        await ctx.db.ping()
-        checks[f"{ctx.name}.database"] = "ok"
+        await asyncio.wait_for(check(), timeout=READINESS_TIMEOUT_S)
+    except ServiceNotConfigured as exc:
+        return f"failed: not configured (set {exc.setting})"
+    except TimeoutError:
+        return "failed: no answer in time"
     except Exception as exc:
-        checks[f"{ctx.name}.database"] = f"failed: {type(exc).__name__}"
-    if ctx.runtime.redis is not None:
-        try:
-            await ctx.runtime.redis.ping()
-            checks["redis"] = "ok"
-        except Exception as exc:
-            checks["redis"] = f"failed: {type(exc).__name__}"
-    return checks
+        return f"failed: {type(exc).__name__}"
+    return "ok"
+
+
+async def _reach(ctx: ServiceContext, service: str) -> None:
+    directory = ctx.runtime.directory
+    if directory.where(service) == "missing":
+        raise ServiceNotConfigured(service)
+    response = await directory.client(service).get("/healthz")
+    response.raise_for_status()
+
+
+def _warn_missing_services(ctx: ServiceContext) -> None:
+    for service in ctx.calls:
+        if ctx.runtime.directory.where(service) == "missing":
+            log.error(
+                "service_not_configured",
+                service=ctx.name,
+                called=service,
+                setting=f"MATHPATH_{service.upper()}_URL",
+            )
 
 
 def get_context(request: Request) -> ServiceContext:

@@ -63,6 +63,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
             internal.router,
         ],
         prefixes=PREFIXES,
+        calls=("identity", "billing"),
         on_startup=[_startup],
         on_shutdown=[catalog.stop_refresh],
     )

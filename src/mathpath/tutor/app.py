@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
+from mathpath.kit.settings import Settings
 from mathpath.maths import checking
 from mathpath.tutor import memory_extraction, streaming
 from mathpath.tutor.config import TutorSettings
@@ -29,8 +30,31 @@ def tutor_settings(runtime: Runtime) -> TutorSettings:
     return given if isinstance(given, TutorSettings) else TutorSettings()
 
 
+def state_url(settings: TutorSettings, platform: Settings) -> str:
+    """Where the checkpoints and the memory store live: `CHECKPOINT_URL`, else the tutor's
+    own database when that is PostgreSQL; empty means SQLite files under the data folder,
+    which production refuses (its replicas share nothing on disk)."""
+    url = settings.checkpoint_url or platform.database_url(NAME)
+    if url.startswith("postgres"):
+        return url
+    if platform.is_production:
+        raise ValueError(
+            "refusing to start in production: the tutor's checkpoints and memory need "
+            "PostgreSQL (MATHPATH_TUTOR_CHECKPOINT_URL or MATHPATH_TUTOR_DATABASE_URL)"
+        )
+    return ""
+
+
+async def _ping_state(ctx: ServiceContext) -> None:
+    engine = ctx.state.get("engine")
+    if not isinstance(engine, TutorEngine):
+        raise RuntimeError("the tutor engine is not started")
+    await engine.ping()
+
+
 async def _start(ctx: ServiceContext) -> None:
     settings = tutor_settings(ctx.runtime)
+    settings = settings.model_copy(update={"checkpoint_url": state_url(settings, ctx.settings)})
     # Start the maths worker processes now: until they run, a diagnosis that needs one
     # would come back without a misconception.
     await asyncio.to_thread(checking.warm_up)
@@ -62,6 +86,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         prefixes=PREFIXES,
         on_startup=[_start],
         on_shutdown=[_stop],
+        calls=("identity", "learning", "billing"),
+        checks={"tutor.checkpoints": _ping_state},
     )
     return build_service_app(spec, runtime)
 

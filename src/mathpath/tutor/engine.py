@@ -306,6 +306,12 @@ class TutorEngine:
         retriever = await self.retriever()
         await retriever.add(notes)
 
+    async def ping(self) -> None:
+        """Readiness: read from the checkpointer and the memory store (raises if either is
+        unusable)."""
+        await self.checkpointer.aget_tuple(thread_config("readiness-probe"))
+        await self.store.aget(("readiness",), "probe")
+
     async def aclose(self) -> None:
         task = self._retriever_task
         if task is not None and not task.done():

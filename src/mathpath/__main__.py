@@ -1,0 +1,5 @@
+"""`python -m mathpath`: the `mathpath` command (what `dev cluster` starts its processes with)."""
+
+from mathpath.cli import main
+
+main()
