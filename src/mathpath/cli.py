@@ -149,5 +149,24 @@ def serve(
     )
 
 
+@app.command("openapi")
+def openapi() -> None:
+    """Print the platform's OpenAPI document (the gateway's /openapi.json) without serving."""
+    import asyncio
+    import json
+
+    from mathpath.gateway.app import Gateway
+    from mathpath.kit.settings import get_settings
+
+    async def document() -> dict[str, object]:
+        gateway = Gateway(get_settings().model_copy(update={"web_dir": None}))
+        try:
+            return await gateway.openapi_document()
+        finally:
+            await gateway.runtime.aclose()
+
+    typer.echo(json.dumps(asyncio.run(document()), indent=2, sort_keys=True))
+
+
 def main() -> None:
     app()

@@ -208,3 +208,35 @@ async def test_an_attempt_runs_few_sql_statements(
     assert len(statements) <= 8, "\n".join(statements)
     assert sum("INSERT INTO attempts" in s for s in statements) == 1
     assert not any(s.lstrip().upper().startswith("UPDATE attempts".upper()) for s in statements)
+
+
+async def test_a_misconception_is_named_on_a_curriculum_item(
+    client: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    # Solve x^2 - 7x + 10 = 0: the brackets' signs carried into the roots.
+    body = (
+        await answer(client, tokens.user("student"), "gcse-quad-001", "x = -2 or x = -5")
+    ).json()
+    assert (body["status"], body["misconception"]) == ("incorrect", "zero-product-sign")
+    assert "signs swap" in body["feedback"]
+
+
+async def test_correct_working_sent_as_the_answer_is_told_so_with_the_next_step(
+    client: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    body = (await answer(client, tokens.user("student"), "gcse-quad-001", "(x-2)(x-5) = 0")).json()
+    assert (body["status"], body["reason"]) == ("incorrect", "working_not_final")
+    assert "correct working" in body["feedback"] and "bracket" in body["feedback"]
+    assert "not right" not in body["feedback"]
+
+
+async def test_one_of_two_solutions_is_partial_and_an_amount_in_words_is_an_answer(
+    client: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    student = tokens.user("student")
+    partial = (await answer(client, student, "gcse-quad-001", "x = 5")).json()
+    assert (partial["status"], partial["reason"]) == ("incorrect", "partial:1/2")
+    assert "one more" in partial["feedback"]
+    # A lamp costs £42 after a 30% reduction: the price before was £60.
+    for words in ("£60", "60 pounds", "sixty"):
+        assert (await answer(client, student, "gcse-prop-001", words)).json()["correct"], words

@@ -136,8 +136,11 @@ def test_a_substitution_and_its_derivative_are_valid_definitions() -> None:
 
 
 def test_expanding_only_the_first_term_is_named() -> None:
-    expand = build_space({"family": "expand", "expr": "3(x + 4)"}, "3x + 12",
-                         check={"kind": "expression", "form": "expanded"})  # fmt: skip
+    expand = build_space(
+        {"family": "expand", "expr": "3(x + 4)"},
+        "3x + 12",
+        check={"kind": "expression", "form": "expanded"},
+    )
     assert trace_line(expand, "3x + 4").misconception == "expand-first-term-only"
     assert trace_line(expand, "3x + 12").final
     restated = trace_line(expand, "3(x + 4)")
@@ -171,8 +174,11 @@ def test_a_misconception_tag_must_be_earned_on_the_items_problem() -> None:
 
 
 def test_a_word_problem_with_find_projects_buggy_solutions_onto_the_asked_value() -> None:
-    problem = {"family": "simultaneous.linear", "eqs": ["3p + 2r = 420", "2p + 3r = 380"],
-               "find": "r"}  # fmt: skip
+    problem = {
+        "family": "simultaneous.linear",
+        "eqs": ["3p + 2r = 420", "2p + 3r = 380"],
+        "find": "r",
+    }
     assert problem_issues(problem, "60", ["simultaneous-add-not-subtract"]) == []
 
 
@@ -193,10 +199,17 @@ def test_a_generated_problem_travels_as_text_and_rebuilds() -> None:
 
 @pytest.mark.parametrize(
     ("answer", "expected"),
-    [("£60", "60"), ("60 pounds", "60"), ("sixty", "60"), ("six quarters", "3/2"),
-     ("two and a half", "5/2"), ("10 centimetres", "10"), ("minus four", "-4"),
-     ("one hundred and twenty", "120")],
-)  # fmt: skip
+    [
+        ("£60", "60"),
+        ("60 pounds", "60"),
+        ("sixty", "60"),
+        ("six quarters", "3/2"),
+        ("two and a half", "5/2"),
+        ("10 centimetres", "10"),
+        ("minus four", "-4"),
+        ("one hundred and twenty", "120"),
+    ],
+)
 def test_amounts_in_words_money_and_units_are_read_as_answers(answer: str, expected: str) -> None:
     assert check_local(expected, answer).correct
 

@@ -5,7 +5,8 @@ socket); a service whose URL is set in settings is proxied over HTTP instead. Th
 adds request ids, security headers, CORS and rate limits, refuses bearer tokens that do
 not verify (:mod:`mathpath.gateway.auth`), answers ``/healthz`` and ``/readyz``, and serves
 one OpenAPI document for the whole platform with Swagger UI at ``/docs`` (assets served
-locally, :mod:`mathpath.gateway.docs`).
+locally, :mod:`mathpath.gateway.docs`), and the built web app at ``/``
+(:mod:`mathpath.gateway.web`).
 
 Each request writes one access line here; a service app called in process adopts the
 gateway's request (id, trace) and writes none (``mathpath.kit.middleware``).
@@ -34,6 +35,7 @@ from mathpath.gateway.graphql.router import graphql_router
 from mathpath.gateway.openapi import merge_openapi
 from mathpath.gateway.ratelimit import Limit, RateLimitMiddleware
 from mathpath.gateway.routing import HttpProxy, ServiceRoute, ServiceRouter
+from mathpath.gateway.web import web_app
 from mathpath.identity.app import PREFIXES as IDENTITY_PREFIXES
 from mathpath.identity.app import create_app as create_identity
 from mathpath.kit.errors import install_error_handlers
@@ -82,6 +84,7 @@ class Gateway:
                 routes.append(ServiceRoute(name=name, prefixes=prefixes, app=app))
         self.router = ServiceRouter(routes)
         self.app = self._build_app()
+        self.site: ASGIApp = web_app(settings.web_dir, self.app)
         inner: ASGIApp = BearerTokenMiddleware(
             self._dispatch, verifier=lambda: token_verifier(self.runtime)
         )
@@ -121,7 +124,7 @@ class Gateway:
                     record.upstream = route.name
                 await route.app(scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+        await self.site(scope, receive, send)
 
     @asynccontextmanager
     async def lifespan(self, _app: FastAPI) -> AsyncIterator[None]:

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     port: int = 8000
     cors_origins: list[str] = Field(default_factory=lambda: ["http://localhost:5173"])
     public_base_url: str = "http://127.0.0.1:8000"
+    # The built web app (web/dist), served by the gateway at `/`; None or missing: API only.
+    web_dir: Path | None = Path("web/dist")
     outbox_poll_interval_s: float = 0.5
     otel_exporter_endpoint: str = ""  # OTLP/HTTP traces endpoint; empty: tracing off
     log_level: str = "INFO"

@@ -80,7 +80,7 @@ async def _check(
     item = practice.require(curriculum.items.get(body.item_id), body.item_id)
     target = await practice.target_async(item, body.seed, body.part)
     verdict = await practice.check_answer(
-        target.answer, body.answer, _limit(ctx), target.generated, target.problem
+        target.answer, body.answer, _limit(ctx), target.generated, target.problem, target.solution
     )
     misconception = verdict.misconception
     now = utcnow()

@@ -30,11 +30,14 @@ from mathpath.learning.content.schema import (
 from mathpath.learning.content.templates import TemplateError, instantiate
 from mathpath.maths import checking, guard, limits
 from mathpath.maths.checking import Verdict, check_async
-from mathpath.maths.tracing import problem_of
+from mathpath.maths.tracing import NoSpace, problem_of, space_key, trace
 
 # The engine enforces its own per-check limit; this only guards against a stuck worker.
 CHECK_TIMEOUT_S = 10.0
 CONCURRENT_CHECKS = 4
+TRACE_TIMEOUT_S = 3.0
+"""An item's solution space is built on its first traced answer in each worker (tens of ms,
+more on a loaded machine), then cached."""
 
 
 class SeedRequired(BusinessRuleViolation):
@@ -190,9 +193,12 @@ async def check_answer(
     limit: asyncio.Semaphore,
     generated: engine.Generated | None = None,
     problem: dict[str, object] | None = None,
+    steps: list[Step] | None = None,
 ) -> Verdict:
     """Mark `answer`; a wrong one is diagnosed against the item's engine problem (`problem`,
-    the item's `problem:`), or against the generated problem itself."""
+    the item's `problem:`), or against the generated problem itself. A wrong answer that no
+    misconception explains is traced against the item's solution space: correct working sent
+    as the answer is told so (with the next step), never just "not right"."""
     checking = check_async(
         spec.value,
         answer,
@@ -219,7 +225,38 @@ async def check_answer(
                 name, explanation = found
                 feedback = f"{verdict.feedback} {explanation}".strip()
                 verdict = replace(verdict, misconception=name, feedback=feedback)
+        spec_problem = problem or (generated.problem if generated is not None else None)
+        if verdict.status == "incorrect" and verdict.misconception is None and spec_problem:
+            verdict = await asyncio.to_thread(_traced, verdict, spec, answer, spec_problem, steps)
     return verdict
+
+
+def _traced(
+    verdict: Verdict, spec: Answer, answer: str, problem: dict[str, object],
+    steps: list[Step] | None,
+) -> Verdict:  # fmt: skip
+    """The verdict, with what tracing says of an answer that is really a line of working."""
+    worked = [(s.text, s.math) for s in steps or []]
+    key = space_key(problem, spec.value, worked, spec.tolerance, {"kind": spec.kind})
+    try:
+        traced = guard.pool(wait=False).call(TRACE_TIMEOUT_S, trace, key, answer, [])
+    except (guard.GuardTimeout, guard.GuardBusy, guard.WorkerError, NoSpace):
+        return verdict
+    if traced.status != "valid" or traced.final:
+        return verdict
+    following = _next_step(steps or [], traced.position)
+    feedback = "That's correct working, but not the final answer yet." + (
+        f" Next: {following}" if following else " Keep going."
+    )
+    return replace(verdict, reason="working_not_final", feedback=feedback)
+
+
+def _next_step(steps: list[Step], position: int | None) -> str:
+    index = (position if position is not None else -1) + 1
+    if 0 <= index < len(steps):
+        text = steps[index].text.strip()
+        return text if text.endswith((".", "!", "?")) else f"{text}."
+    return ""
 
 
 def _diagnose(made: engine.Generated, expected: str, answer: str) -> tuple[str, str] | None:

@@ -43,6 +43,14 @@ timeout_ms=2000) -> Verdict``
     The same marking with no process isolation, for trusted batch jobs.
 ``mathpath.maths.parsing.extract.extract_answer(text) -> str``
     The final answer inside a longer text (``\boxed{}``, maths spans, prose).
+``mathpath.maths.tracing``
+    Model tracing. ``problem_issues(problem, answer, tags)`` (content validation: the item's
+    ``problem:`` gives its answer, each tag is earned); ``space_key(problem, answer, steps)`` and
+    ``trace(key, line, previous) -> LineVerdict`` (valid / partial / invalid / undecided, the
+    misconception, the position on the worked solution); ``problem_of(problem)`` the solver
+    ``Problem`` for diagnosis; ``display.display_latex(text)`` maths as written, in LaTeX.
+``mathpath.maths.checking.words.numeric_reading(text)``
+    ``£60``, ``sixty pounds``, ``six quarters``, ``10 centimetres`` as the number they name.
 ``mathpath.maths.batch.check_jsonl(src, dst) -> int``
     JSON lines in (``id, expected, answer, kind?, form?``; also ``tolerance, dp, sf, units,
     degrees``), one line out per line in: ``{"id", "status", "misconception", "feedback",

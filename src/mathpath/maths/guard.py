@@ -173,6 +173,9 @@ def _serve(fd: int) -> None:
     # the worker says it is ready, keeps the first real checks inside their limits.
     for expected, answer in WARM_UP:
         check_inline(expected, answer, Options())
+    from mathpath.maths import tracing
+
+    tracing.warm_up()
     _worker_main(Connection(fd))
 
 

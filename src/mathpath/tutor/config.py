@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from mathpath.tutor.experiments import Arm
+
 
 class TutorSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MATHPATH_TUTOR_", extra="ignore")
@@ -45,3 +47,9 @@ class TutorSettings(BaseSettings):
     # selects the Postgres checkpointer and store (distributed).
     checkpoint_url: str = ""
     context_budget_chars: int = 1800
+    # An online A/B test of agent configurations (`mathpath.tutor.experiments`): its name
+    # (empty: none) and its arms, e.g. {"template": {"voice": "template"}, "llm": {"voice":
+    # "llm", "weight": 1}, "concept-first": {"policy": "concept-first"}}. Each student stays in
+    # one arm; GET /api/v1/tutor/experiments/{name} reports the outcomes by arm.
+    experiment: str = ""
+    experiment_arms: dict[str, Arm] = Field(default_factory=dict)

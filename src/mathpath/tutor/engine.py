@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import hashlib
 from contextlib import AsyncExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +139,23 @@ class RetrievalStores:
             await retriever.add(await self.lexical.stored(["feedback"]))
 
 
+def arm_deps(settings: TutorSettings, base: TutorDeps) -> dict[str, TutorDeps]:
+    """Each arm of the configured experiment as dependencies of the graph."""
+    if not settings.experiment:
+        return {}
+    from mathpath.tutor.experiments import POLICIES
+
+    out: dict[str, TutorDeps] = {}
+    for name, arm in settings.experiment_arms.items():
+        voice = base.fallback
+        if arm.voice == "llm":
+            from mathpath.tutor.voice.llm import llm_voice_from_settings
+
+            voice = base.voice if settings.voice == "llm" else llm_voice_from_settings(settings)
+        out[name] = replace(base, voice=voice, policy=POLICIES[arm.policy])
+    return out
+
+
 def psycopg_url(url: str) -> str:
     """`postgresql+asyncpg://…` (SQLAlchemy's spelling) as psycopg reads it."""
     scheme, rest = url.split("://", 1)
@@ -188,6 +205,8 @@ class TutorEngine:
     stores: RetrievalStores | None = None
     _retriever_task: asyncio.Task[HybridRetriever] | None = None
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    # The A/B experiment's arms: each a voice and a ladder policy (same index, same store).
+    arm_deps: dict[str, TutorDeps] = field(default_factory=dict)
 
     @classmethod
     async def start(
@@ -217,6 +236,7 @@ class TutorEngine:
             _stack=stack,
             embedder=embedder,
             stores=stores,
+            arm_deps=arm_deps(settings, deps),
         )
         # Build the index in the background now, so the first turn rarely waits for it.
         engine._retriever_task = asyncio.create_task(
@@ -237,7 +257,15 @@ class TutorEngine:
     def lock(self, session_id: str) -> asyncio.Lock:
         return self._locks.setdefault(session_id, asyncio.Lock())
 
-    async def run_turn(self, first: dict[str, Any] | None, update: dict[str, Any]) -> Any:
+    def deps_for(self, arm: str | None) -> TutorDeps:
+        """The dependencies of an experiment's arm (its voice and policy), else the default."""
+        chosen = self.arm_deps.get(arm or "", self.deps)
+        chosen.retriever = self.deps.retriever
+        return chosen
+
+    async def run_turn(
+        self, first: dict[str, Any] | None, update: dict[str, Any], arm: str | None = None
+    ) -> Any:
         """One turn of a session's graph; `first` seeds a new thread's state."""
         try:
             await self.retriever()
@@ -247,7 +275,10 @@ class TutorEngine:
         # One checkpoint per turn, written when the turn completes: a crash mid-turn leaves
         # the previous turn's state, and the message itself is already safe in the database.
         return await self.graph.ainvoke(
-            payload, thread_config(update["session_id"]), context=self.deps, durability="exit"
+            payload,
+            thread_config(update["session_id"]),
+            context=self.deps_for(arm),
+            durability="exit",
         )
 
     async def erase_student(self, student_id: str, session_ids: list[str]) -> None:

@@ -38,6 +38,9 @@ class TutorSession(Base):
     rung: Mapped[int] = mapped_column(Integer, default=0)
     solved: Mapped[bool] = mapped_column(default=False)
     idempotency_key: Mapped[str | None] = mapped_column(String(120), default=None)
+    # The A/B experiment the session ran in, and the student's arm of it (None: no experiment).
+    experiment: Mapped[str | None] = mapped_column(String(80), default=None, index=True)
+    arm: Mapped[str | None] = mapped_column(String(80), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

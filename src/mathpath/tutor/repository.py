@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -85,3 +86,24 @@ async def add_turn_usage(
     turn.output_tokens += output_tokens
     turn.cost_usd += cost_usd
     turn.notes = [*turn.notes, note]
+
+
+async def sessions_in_experiment(db: AsyncSession, name: str) -> Sequence[TutorSession]:
+    result = await db.execute(
+        select(TutorSession).where(TutorSession.experiment == name, TutorSession.arm.is_not(None))
+    )
+    return result.scalars().all()
+
+
+async def turn_kinds(db: AsyncSession, session_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """(session, kind, cost) of every turn of these sessions, in batches of 500 ids."""
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(session_ids), 500):
+        batch = list(session_ids[start : start + 500])
+        result = await db.execute(
+            select(TutorTurn.session_id, TutorTurn.kind, TutorTurn.cost_usd).where(
+                TutorTurn.session_id.in_(batch)
+            )
+        )
+        out += [{"session_id": s, "kind": k, "cost_usd": c} for s, k, c in result.all()]
+    return out

@@ -8,12 +8,13 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from mathpath.access import CanViewStudent, StudentOnly
+from mathpath.access import AdminOnly, CanViewStudent, StudentOnly
 from mathpath.contracts.billing_client import PlanLimitReached
 from mathpath.kit.errors import error_responses
 from mathpath.kit.service import ContextDep, SessionDep
 from mathpath.tutor import repository, service, streaming
 from mathpath.tutor.dependencies import IdempotencyKey, OwnedSession
+from mathpath.tutor.experiments import ExperimentOut
 from mathpath.tutor.schemas import (
     ReplyOut,
     SendMessage,
@@ -129,3 +130,16 @@ async def transcript(session: OwnedSession, db: SessionDep) -> TranscriptOut:
 )
 async def student_sessions(scope: CanViewStudent, db: SessionDep) -> list[SessionOut]:
     return [service.session_out(s) for s in await repository.sessions_of(db, scope.student_id)]
+
+
+@router.get(
+    "/api/v1/tutor/experiments/{name}",
+    summary="Outcomes of an A/B experiment of tutor configurations, by arm (administrators)",
+)
+async def experiment(
+    name: str, principal: AdminOnly, ctx: ContextDep, db: SessionDep
+) -> ExperimentOut:
+    """Per arm: students, sessions, the share solved, the share solved among sessions that
+    needed hints, and hints per solve, with 95% intervals. Each student stays in one arm (a
+    hash of the experiment and the student), so arms compare students, not sessions."""
+    return await service.experiment_outcomes(ctx, db, name)

@@ -26,6 +26,7 @@ from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.ladder import ReplyKind, Rung
 from mathpath.tutor.core.typed_problem import UnclassifiedProblem, item_from_text
 from mathpath.tutor.engine import TutorEngine
+from mathpath.tutor.experiments import ExperimentOut, assign, outcomes
 from mathpath.tutor.graph.builder import thread_config
 from mathpath.tutor.graph.state import RESET
 from mathpath.tutor.models import TutorSession, TutorTurn
@@ -97,10 +98,14 @@ async def start_session(
             return existing
     item = await resolve_item(ctx, body)
     now = utcnow()
+    settings = engine_of(ctx).settings
+    experiment = settings.experiment if settings.experiment_arms else ""
     row = TutorSession(
         id=new_id(), student_id=principal.user_id, item_id=item.id, item=item.to_dict(),
         mode=body.mode, status="open", turns=0, rung=0, solved=False,
         idempotency_key=idempotency_key, created_at=now, updated_at=now,
+        experiment=experiment or None,
+        arm=assign(experiment, settings.experiment_arms, principal.user_id) if experiment else None,
     )  # fmt: skip
     db.add(row)
     await db.flush()
@@ -178,9 +183,9 @@ async def answer_turn(
     }  # fmt: skip
     try:
         if emit is None:
-            state: dict[str, Any] = await engine.run_turn(first, update)
+            state: dict[str, Any] = await engine.run_turn(first, update, row.arm)
         else:
-            state = await _stream_graph(engine, {**(first or {}), **update}, emit)
+            state = await _stream_graph(engine, {**(first or {}), **update}, emit, row.arm)
         failure = None
     except Exception as exc:  # the student's message is recorded whatever happens
         state, failure = {}, f"graph_failed:{type(exc).__name__}"
@@ -188,7 +193,9 @@ async def answer_turn(
     return Answer(state, list(memory.degraded), failure, latency, now)
 
 
-async def _stream_graph(engine: TutorEngine, payload: dict[str, Any], emit: Emit) -> dict[str, Any]:
+async def _stream_graph(
+    engine: TutorEngine, payload: dict[str, Any], emit: Emit, arm: str | None = None
+) -> dict[str, Any]:
     """`engine.run_turn`, streamed: the speak node's events (written with the graph's stream
     writer, inside the guidance subgraph) go to `emit` as they happen."""
     try:
@@ -197,7 +204,7 @@ async def _stream_graph(engine: TutorEngine, payload: dict[str, Any], emit: Emit
         engine.deps.retriever = None
     final: dict[str, Any] = {}
     async for namespace, mode, chunk in engine.graph.astream(
-        payload, thread_config(payload["session_id"]), context=engine.deps,
+        payload, thread_config(payload["session_id"]), context=engine.deps_for(arm),
         durability="exit", stream_mode=["custom", "values"], subgraphs=True,
     ):  # fmt: skip
         if mode == "custom":
@@ -291,3 +298,13 @@ async def erase_student(ctx: ServiceContext, db: AsyncSession, student_id: str) 
     """Remove every trace of a student: sessions, turns, checkpoints, memory, notes."""
     session_ids = await repository.delete_student(db, student_id)
     await engine_of(ctx).erase_student(student_id, session_ids)
+
+
+async def experiment_outcomes(ctx: ServiceContext, db: AsyncSession, name: str) -> ExperimentOut:
+    """The outcomes of an A/B experiment by arm, from its sessions and their turns."""
+    sessions = await repository.sessions_in_experiment(db, name)
+    turns = await repository.turn_kinds(db, [s.id for s in sessions])
+    rows = [{"id": s.id, "arm": s.arm, "student_id": s.student_id, "solved": s.solved}
+            for s in sessions]  # fmt: skip
+    active = engine_of(ctx).settings.experiment == name
+    return ExperimentOut(experiment=name, active=active, arms=outcomes(rows, turns))

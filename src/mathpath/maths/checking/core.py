@@ -25,6 +25,7 @@ from mathpath.maths.values import (
     MathValue,
     QuantityValue,
     SolutionSetValue,
+    TextValue,
 )
 
 if TYPE_CHECKING:
@@ -65,11 +66,17 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
             f"The expected answer could not be read: {exc.message}", "expected_unparseable"
         )
     try:
-        ans_value = _amount(exp_value, answer, options)
+        # Without units, an amount in words or money is read first ("10 cm" would otherwise
+        # be 10 * c * m); with units, only when the answer does not read as a quantity.
+        ans_value = None if options.units else _amount(exp_value, answer)
         if ans_value is None:
             ans_value = parse(answer, units=options.units, degrees=options.degrees)
+            if isinstance(ans_value, TextValue):  # "sixty" for a quantity in pounds
+                ans_value = _amount(exp_value, answer) or ans_value
     except ParseError as exc:
-        return Verdict("unparseable", "parse_error", exc.message, position=exc.position)
+        ans_value = _amount(exp_value, answer) if options.units else None
+        if ans_value is None:
+            return Verdict("unparseable", "parse_error", exc.message, position=exc.position)
     except TooComplex as exc:
         return verdict.cannot_check(exc.message)
     try:
@@ -85,11 +92,11 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
     return result
 
 
-def _amount(expected: MathValue, answer: str, options: Options) -> MathValue | None:
+def _amount(expected: MathValue, answer: str) -> MathValue | None:
     """A number answer written as money, in words or with a unit the item does not ask for
     (`£60`, `sixty pounds`, `six quarters`, `10 centimetres`): the number it names."""
     exp = unwrap(expected)
-    if not (isinstance(exp, ExprValue) and exp.expr.is_number) or options.units:
+    if not (isinstance(exp, ExprValue) and exp.expr.is_number):
         return None
     reading = words.numeric_reading(answer)
     if reading is None:

@@ -48,8 +48,15 @@ def ids() -> list[str]:
     return sorted(CATALOGUE)
 
 
+GENERIC_FAMILIES = frozenset({"evaluate", "equations", "rearrange", "simplify"})
+"""Problem families no solver owns (a word problem's model, a number to work out): every
+mistake that shows in the answer alone may be made on them."""
+
+
 def applies(m: Misconception, family: str) -> bool:
     """Is `m` a mistake one can make on a problem of this family?"""
+    if family in GENERIC_FAMILIES and m.buggy is None:
+        return True
     head = family.split(".")[0]
     extra = _ALSO.get(m.id, ())
     return m.family == family or m.family.split(".")[0] == head or head in extra or "*" in extra
@@ -173,7 +180,9 @@ def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misc
     if exp is None:
         return None
     for m in CATALOGUE.values():
-        if m.from_answer is None or (family is not None and not applies(m, family)):
+        if m.from_answer is None or (
+            family is not None and family not in GENERIC_FAMILIES and not applies(m, family)
+        ):
             continue
         if time.process_time() > deadline:
             return None
@@ -186,5 +195,6 @@ def diagnose(expected: Any, answer: Any, problem: Problem | None = None) -> Misc
 
 
 __all__ = [
-    "CATALOGUE", "Misconception", "applies", "diagnose", "ids", "projected", "typed_structure",
+    "CATALOGUE", "GENERIC_FAMILIES", "Misconception", "applies", "diagnose", "ids", "projected",
+    "typed_structure",
 ]  # fmt: skip

@@ -53,6 +53,16 @@ def trace(key: str, text: str, previous: Sequence[str] = ()) -> LineVerdict:
     return trace_line(cached_space(key), text, previous)
 
 
+def warm_up() -> None:
+    """Trace one line, so a worker's first student does not pay for SymPy's solver imports."""
+    key = space_key(
+        {"family": "quadratic.factorise", "eq": "x^2 - 3x + 2 = 0"}, "x = 1 or x = 2",
+        [("Factorise.", "(x - 1)(x - 2) = 0"), ("Solve.", "x = 1 or x = 2")],
+    )  # fmt: skip
+    trace(key, "(x - 1)(x - 2) = 0")
+    trace(key, "x = 1")
+
+
 def problem_of(raw: Mapping[str, Any] | None, *, typed: bool = True) -> Problem | None:
     """The solver problem of an item's `problem:` mapping, or None if it has none or it is
     malformed (content validation reports that; marking just diagnoses less)."""
@@ -70,6 +80,14 @@ def _problem_cached(key: str, typed: bool) -> Problem:
 
 
 __all__ = [
-    "LineVerdict", "NoSpace", "ProblemSpec", "ProblemSpecError", "build", "problem_issues",
-    "problem_of", "space_key", "to_spec", "trace",
-]  # fmt: skip
+    "LineVerdict",
+    "NoSpace",
+    "ProblemSpec",
+    "ProblemSpecError",
+    "build",
+    "problem_issues",
+    "problem_of",
+    "space_key",
+    "to_spec",
+    "trace",
+]

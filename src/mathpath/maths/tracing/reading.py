@@ -38,6 +38,8 @@ _LEAD = re.compile(
     re.I,
 )
 _DERIVATIVE = re.compile(r"^\s*d\s*([a-zA-Z])\s*/\s*d\s*([a-zA-Z])\s*=\s*(.+)$")
+_SECOND = re.compile(r"^\s*d\s*\^?\s*2\s*([a-zA-Z])\s*/\s*d\s*([a-zA-Z])\s*\^?\s*2\s*=\s*(.+)$")
+_EQUATION_LIST = re.compile(r",\s+(?=[^,]*=)")
 _PRIME = re.compile(r"^\s*([a-zA-Z])\s*'\s*(?:\(\s*([a-zA-Z])\s*\))?\s*=\s*(.+)$")
 _LEADING_EQUALS = re.compile(r"^\s*=\s*")
 
@@ -54,6 +56,7 @@ class Statement:
     name: sp.Symbol | None = None
     wrt: sp.Symbol | None = None
     expr: sp.Expr | None = None
+    order: int = 1
 
 
 class Unreadable(ValueError):
@@ -72,16 +75,33 @@ def _expression(text: str) -> sp.Expr:
 
 
 def _statement(text: str) -> Statement:
+    second = _SECOND.match(text)
+    if second:
+        name, wrt, rhs = second.groups()
+        return Statement(
+            "derivative",
+            text,
+            name=sp.Symbol(name),
+            wrt=sp.Symbol(wrt),
+            expr=_expression(rhs),
+            order=2,
+        )
     derivative = _DERIVATIVE.match(text)
     if derivative:
         name, wrt, rhs = derivative.groups()
-        return Statement("derivative", text, name=sp.Symbol(name), wrt=sp.Symbol(wrt),
-                         expr=_expression(rhs))  # fmt: skip
+        return Statement(
+            "derivative", text, name=sp.Symbol(name), wrt=sp.Symbol(wrt), expr=_expression(rhs)
+        )
     prime = _PRIME.match(text)
     if prime:
         name, wrt, rhs = prime.groups()
-        return Statement("derivative", text, name=sp.Symbol(name),
-                         wrt=sp.Symbol(wrt or "x"), expr=_expression(rhs))  # fmt: skip
+        return Statement(
+            "derivative",
+            text,
+            name=sp.Symbol(name),
+            wrt=sp.Symbol(wrt or "x"),
+            expr=_expression(rhs),
+        )
     text = _LEADING_EQUALS.sub("", text)
     value = parse(normalise_step_text(text))
     try:
@@ -108,11 +128,26 @@ def _named_point(value: MathValue) -> Line | None:
     return lines[0] if len(lines) == 1 else Line.alternatives(tuple(lines))
 
 
+_NAMED_VALUE = re.compile(r"^\s*[a-zA-Z]\s*=\s*[-\d./ ]+\s*$")
+
+
+def _equation_list(piece: str) -> list[str]:
+    """`21 = 3k, k = 7`: two statements. `x = 3, y = 2` stays one (a point), and a comma that
+    separates values (`x = 2, 3`) is not split."""
+    parts = _EQUATION_LIST.split(piece)
+    if len(parts) < 2 or not all("=" in p for p in parts):
+        return [piece]
+    if all(_NAMED_VALUE.match(p) for p in parts):
+        return [piece]
+    return parts
+
+
 def read_statements(text: str) -> list[Statement]:
     """The statements of one line of working. Raises Unreadable (or the parser's TooComplex)."""
     if len(text) > limits.MAX_INPUT_CHARS:
         raise TooComplex("That line is too long to check.")
     pieces = [p for p in _SPLIT.split(text.strip().rstrip(".")) if p and p.strip(" ,")]
+    pieces = [q for p in pieces for q in _equation_list(p)]
     if not pieces:
         raise Unreadable("There is no maths in that line.")
     if len(pieces) > MAX_STATEMENTS:

@@ -18,8 +18,15 @@ from mathpath.maths.parsing.structure import letter_order
 from mathpath.maths.solvers import Problem, SolverError, solve
 from mathpath.maths.tracing.spec import EQUATION_FAMILIES, unknowns
 
-_GIVE_UP = (SolverError, ValueError, TypeError, NotImplementedError, ZeroDivisionError,
-            AttributeError, sp.PolynomialError)  # fmt: skip
+_GIVE_UP = (
+    SolverError,
+    ValueError,
+    TypeError,
+    NotImplementedError,
+    ZeroDivisionError,
+    AttributeError,
+    sp.PolynomialError,
+)
 
 
 class NoReference(ValueError):
@@ -53,10 +60,28 @@ def solutions(problem: Problem) -> list[dict[sp.Symbol, sp.Expr]]:
     eqs = [e.subs(given) for e in eqs]
     found = sp.solve(eqs, list(letters), dict=True)
     real = [
-        s for s in found
+        s
+        for s in found
         if all(v.is_real is not False for v in s.values()) and len(s) == len(letters)
-    ]  # fmt: skip
+    ]
     return [s for s in real if all(_holds(c, s) for c in problem.data.get("where", ()))]
+
+
+_SAMPLES = (sp.Rational(23, 3), sp.Rational(61, 5), sp.Integer(17))
+
+
+def _meeting(candidates: list[sp.Expr], var: sp.Symbol, where: Any) -> list[sp.Expr]:
+    """The candidates for `var` that meet the `where` conditions (`y >= 0` picks the positive
+    root of an inverse function), tried at sample values of the other letters."""
+    if not where or len(candidates) < 2:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        letters = sorted(candidate.free_symbols, key=str)
+        points = [dict.fromkeys(letters, s) for s in _SAMPLES] if letters else [{}]
+        if all(_holds(c, {var: candidate.subs(p), **p}) for c in where for p in points):
+            kept.append(candidate)
+    return kept
 
 
 def inequality_of(problem: Problem) -> sp.Basic | None:
@@ -108,8 +133,10 @@ def reference(problem: Problem) -> Any:
             if relation is not None:
                 return _inequality(problem, relation)
             return _project(problem, solutions(problem))
+        if family == "rearrange" and "var" not in data:
+            return data["eq"]  # any equivalent equation, e.g. a circle's in a given form
         if family == "rearrange":
-            solved = sp.solve(data["eq"], data["var"])
+            solved = _meeting(sp.solve(data["eq"], data["var"]), data["var"], data.get("where", ()))
             if len(solved) != 1:
                 raise NoReference(f"{data['var']} is not one expression")
             return sp.Eq(data["var"], solved[0], evaluate=False)
@@ -133,7 +160,25 @@ def reference(problem: Problem) -> Any:
         raise
     except _GIVE_UP as exc:
         raise NoReference(f"the engine could not work out this {family} problem: {exc}") from exc
+    if family == "trig.equation" and data.get("where"):
+        return _trig_within(problem, solution.answer.text)
     return solution.answer.text
+
+
+def _trig_within(problem: Problem, text: str) -> Any:
+    """The trig solver's solutions that meet `where` (x < 360 for a half-open interval)."""
+    from mathpath.maths.parsing import ParseError, TooComplex, parse
+    from mathpath.maths.values import ExprValue, SolutionSetValue
+
+    try:
+        parsed = parse(text)
+    except (ParseError, TooComplex):
+        return text
+    x = problem.var()
+    items = parsed.items if isinstance(parsed, SolutionSetValue) else (parsed,)
+    values = [i.expr for i in items if isinstance(i, ExprValue)]
+    kept = [v for v in values if all(_holds(c, {x: v}) for c in problem.data["where"])]
+    return kept
 
 
 def agrees(problem: Problem, answer: str, *, tolerance: float | None = None) -> str | None:
@@ -147,6 +192,8 @@ def agrees(problem: Problem, answer: str, *, tolerance: float | None = None) -> 
         tolerance = _places_shown(answer)
     if tolerance is not None and _close(value, answer, tolerance):
         return None
+    if problem.family.startswith("integrate"):
+        value, answer = _without_modulus_in_logs(value), _without_modulus_in_logs(answer)
     mine = value if isinstance(value, Value) else to_value(value)
     theirs = to_value(answer)
     if isinstance(value, sp.Equality) and theirs is not None and theirs.kind == "expr":
@@ -167,6 +214,19 @@ def _places_shown(answer: str) -> float | None:
     """Half a unit of the last decimal place the answer shows (0.65 -> 0.005), if any."""
     places = [len(d) for d in _DECIMALS.findall(answer)]
     return 0.5 * 10.0 ** (-max(places)) if places else None
+
+
+def _without_modulus_in_logs(value: Any) -> Any:
+    """ln|x| + C and ln(x) + C: the same antiderivative on the domain the item works on (SymPy
+    writes ln(x), textbooks ln|x|)."""
+    if isinstance(value, str):
+        return re.sub(r"\|([^|]*)\|", r"(\1)", value)
+    if isinstance(value, sp.Basic):
+        return value.replace(
+            lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.Abs),
+            lambda e: sp.log(e.args[0].args[0]),
+        )
+    return value
 
 
 def _numbers(value: Any) -> list[float] | None:

@@ -23,6 +23,7 @@ from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.solvers import Problem
 from mathpath.maths.steps.lines import Line, NotALine
 from mathpath.maths.steps.reading import line_from_value
+from mathpath.maths.tracing.reading import Unreadable, read_statements
 from mathpath.maths.tracing.reference import (
     NoReference,
     inequality_of,
@@ -34,14 +35,24 @@ from mathpath.maths.tracing.spec import ProblemSpec, build, unknowns
 from mathpath.maths.values import EquationValue, ExprValue, MathValue
 
 EXPRESSION_TASKS = {
-    "expand": "expand", "factorise": "factorise", "fractions.simplify": "simplify",
-    "fractions.add": "simplify", "indices.simplify": "simplify", "surds.simplify": "simplify",
-    "simplify": "simplify", "quadratic.complete_square": "complete", "binomial.expansion": "expand",
-    "differentiate": "differentiate", "integrate.indefinite": "integrate",
-    "integrate.substitution": "integrate", "evaluate": "evaluate",
-    "integrate.definite": "evaluate", "sequence.arithmetic": "evaluate",
-    "sequence.geometric": "evaluate", "rearrange": "rearrange",
-}  # fmt: skip
+    "expand": "expand",
+    "factorise": "factorise",
+    "fractions.simplify": "simplify",
+    "fractions.add": "simplify",
+    "indices.simplify": "simplify",
+    "surds.simplify": "simplify",
+    "simplify": "simplify",
+    "quadratic.complete_square": "complete",
+    "binomial.expansion": "expand",
+    "differentiate": "differentiate",
+    "integrate.indefinite": "integrate",
+    "integrate.substitution": "integrate",
+    "evaluate": "evaluate",
+    "integrate.definite": "evaluate",
+    "sequence.arithmetic": "evaluate",
+    "sequence.geometric": "evaluate",
+    "rearrange": "rearrange",
+}
 """Families whose question is an expression to transform, and the kind of transformation."""
 MAX_PATH = 12
 
@@ -103,17 +114,21 @@ def _line(text: str, degrees: bool) -> Line | None:
 
 
 def _path(steps: Sequence[tuple[str, str | None]], degrees: bool) -> tuple[PathState, ...]:
+    """The worked solution's lines, read as a student's lines are (`21 = 3k, k = 7` is two
+    states); each state keeps the index of its step, so the next step is the next index."""
     states: list[PathState] = []
-    for explanation, math in steps[:MAX_PATH]:
+    for index, (explanation, math) in enumerate(steps[:MAX_PATH]):
         if not math:
-            states.append(PathState(len(states), "", explanation, None))
+            states.append(PathState(index, "", explanation, None))
             continue
-        line = _line(math, degrees)
-        if line is None and ", " in math:
-            for piece in math.split(", "):
-                states.append(PathState(len(states), piece, explanation, _line(piece, degrees)))
+        try:
+            statements = [s for s in read_statements(math) if s.line is not None]
+        except (Unreadable, TooComplex, ParseError):
+            statements = []
+        if degrees or not statements:
+            states.append(PathState(index, math, explanation, _line(math, degrees)))
             continue
-        states.append(PathState(len(states), math, explanation, line))
+        states += [PathState(index, s.text, explanation, s.line) for s in statements]
     return tuple(states)
 
 
@@ -124,7 +139,9 @@ def _trig_degrees(problem: Problem) -> bool:
 def _points_of(
     problem: Problem, value: Any, letters: tuple[sp.Symbol, ...]
 ) -> list[dict[sp.Symbol, sp.Expr]]:
-    """The solver's answer (text) as solution points."""
+    """The solver's answer (text, or a list of values) as solution points."""
+    if isinstance(value, list) and len(letters) == 1:
+        return [{letters[0]: v} for v in value]
     parsed = read_value(str(value))
     if parsed is None:
         return []
@@ -198,13 +215,24 @@ def build_space(
         values = {sp.simplify(find.subs(p)) for p in points}
         find_value = next(iter(values)) if len(values) == 1 else None
     return Space(
-        family=problem.family, problem=problem, typed=typed, expected=expected,
-        letters=letters, questions=tuple(questions),
-        points=None if points is None else tuple(points), relation=relation,
-        start=start, target=target, task=task, find=find, find_value=find_value,
-        path=_path(steps, degrees), degrees=degrees, tolerance=tolerance,
+        family=problem.family,
+        problem=problem,
+        typed=typed,
+        expected=expected,
+        letters=letters,
+        questions=tuple(questions),
+        points=None if points is None else tuple(points),
+        relation=relation,
+        start=start,
+        target=target,
+        task=task,
+        find=find,
+        find_value=find_value,
+        path=_path(steps, degrees),
+        degrees=degrees,
+        tolerance=tolerance,
         check=dict(check or {}),
-    )  # fmt: skip
+    )
 
 
 def _degrees(relation: sp.Basic) -> sp.Basic:
@@ -222,9 +250,12 @@ def cached_space(key: str) -> Space:
     """`build_space` for a JSON key (the same item's space is built once per process)."""
     raw = json.loads(key)
     return build_space(
-        raw["problem"], raw["expected"], [tuple(s) for s in raw["steps"]],
-        tolerance=raw.get("tolerance"), check=raw.get("check"),
-    )  # fmt: skip
+        raw["problem"],
+        raw["expected"],
+        [tuple(s) for s in raw["steps"]],
+        tolerance=raw.get("tolerance"),
+        check=raw.get("check"),
+    )
 
 
 def space_key(
@@ -236,7 +267,13 @@ def space_key(
 ) -> str:
     """A hashable description of an item's space (what `cached_space` builds from)."""
     return json.dumps(
-        {"problem": dict(problem), "expected": expected, "steps": [list(s) for s in steps],
-         "tolerance": tolerance, "check": dict(check or {})},
-        sort_keys=True, default=str,
-    )  # fmt: skip
+        {
+            "problem": dict(problem),
+            "expected": expected,
+            "steps": [list(s) for s in steps],
+            "tolerance": tolerance,
+            "check": dict(check or {}),
+        },
+        sort_keys=True,
+        default=str,
+    )

@@ -9,8 +9,9 @@ read by the safe parser (never evaluated), and becomes a solver `Problem`:
 - or one of three generic families for questions no solver covers:
   `evaluate` (`expr`, optional `given` values of its letters: work out a number),
   `equations` (`eqs`, the model of a word problem: solve them, optionally under `where`
-  conditions such as `x > 0`), and `rearrange` (`eq` and `var`: make `var` the subject; also
-  the equation of a line, an inverse function), and `simplify` (`expr`: any equal form).
+  conditions such as `x > 0`), `rearrange` (`eq`, and `var` to make it the subject: the
+  equation of a line, an inverse function; without `var`, any equation equivalent to `eq`, such
+  as a circle's equation in a given form), and `simplify` (`expr`: any equal form).
 
 Any family may add `find` (what is asked, in the unknowns: `x + 5` for "find the length") and
 `where` (conditions the solutions must meet). The misconception rules read the typed problem;
@@ -28,24 +29,33 @@ from typing import Any
 import sympy as sp
 from sympy.core.relational import Relational
 
+from mathpath.maths.misconceptions import GENERIC_FAMILIES
 from mathpath.maths.misconceptions.model import typed_structure
 from mathpath.maths.parsing import ParseError, TooComplex, parse
 from mathpath.maths.solvers import FAMILIES as SOLVER_FAMILIES
 from mathpath.maths.solvers import Problem
 from mathpath.maths.values import EquationValue, ExprValue, RelationValue
 
-GENERIC_FAMILIES = ("evaluate", "equations", "rearrange", "simplify")
-FAMILIES = (*SOLVER_FAMILIES, *GENERIC_FAMILIES)
+FAMILIES = (*SOLVER_FAMILIES, *sorted(GENERIC_FAMILIES))
 
 _TEXT_KEYS = ("eq", "expr", "find", "u")
-_LIST_KEYS = ("eqs", "where", "terms")
+_LIST_KEYS = ("eqs", "where")
 _NUMBER_KEYS = ("lower", "upper", "first", "difference", "ratio")
 _PLAIN_KEYS = ("ask", "rule")
 _INT_KEYS = ("n", "terms")
 KEYS = frozenset(
-    ("family", "var", "given", "radians", *_TEXT_KEYS, *_LIST_KEYS, *_NUMBER_KEYS,
-     *_PLAIN_KEYS, *_INT_KEYS)
-)  # fmt: skip
+    (
+        "family",
+        "var",
+        "given",
+        "radians",
+        *_TEXT_KEYS,
+        *_LIST_KEYS,
+        *_NUMBER_KEYS,
+        *_PLAIN_KEYS,
+        *_INT_KEYS,
+    )
+)
 
 # What each family needs (one of the alternatives in a tuple of tuples).
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -75,17 +85,25 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "binomial.expansion": (("expr",),),
     "evaluate": (("expr",),),
     "equations": (("eqs",), ("eq",)),
-    "rearrange": (("eq", "var"),),
+    "rearrange": (("eq",),),
     "simplify": (("expr",),),
 }
 
 EQUATION_FAMILIES = frozenset(
     {
-        "linear.equation", "linear.inequality", "quadratic.factorise", "quadratic.formula",
-        "quadratic.complete_square", "simultaneous.linear", "simultaneous.linear_quadratic",
-        "exponential.equation", "logarithm.equation", "trig.equation", "equations",
+        "linear.equation",
+        "linear.inequality",
+        "quadratic.factorise",
+        "quadratic.formula",
+        "quadratic.complete_square",
+        "simultaneous.linear",
+        "simultaneous.linear_quadratic",
+        "exponential.equation",
+        "logarithm.equation",
+        "trig.equation",
+        "equations",
     }
-)  # fmt: skip
+)
 """Families whose problem is a set of equations (or an inequality) to solve."""
 
 
@@ -162,6 +180,15 @@ def _number(value: object, key: str) -> sp.Expr:
     return expr
 
 
+def _whole(value: object, key: str) -> int:
+    """A whole number, also as text (a template's `n: "{{n}}"` is filled in as text)."""
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ProblemSpecError(f"problem {key} must be a whole number")
+    return value
+
+
 def _symbol(value: object, key: str) -> sp.Symbol:
     if not isinstance(value, str) or not value.isalpha() or len(value) != 1:
         raise ProblemSpecError(f"problem {key} must be one letter, got {value!r}")
@@ -184,9 +211,9 @@ def build(spec: ProblemSpec | Mapping[str, Any], *, typed: bool = True) -> Probl
             if not isinstance(value, list) or not value:
                 raise ProblemSpecError("problem eqs must be a list of equations")
             data["eqs"] = [_relation(v, key, typed) for v in value]
-        elif key == "terms":
-            if not isinstance(value, list) or not value:
-                raise ProblemSpecError("problem terms must be a list of expressions")
+        elif key == "terms" and isinstance(value, list):  # fractions.add: the fractions
+            if not value:
+                raise ProblemSpecError("problem terms must not be empty")
             data["terms"] = [_expression(v, key, typed) for v in value]
         elif key == "where":
             if not isinstance(value, list):
@@ -203,9 +230,7 @@ def build(spec: ProblemSpec | Mapping[str, Any], *, typed: bool = True) -> Probl
                 _symbol(k, "given"): _number(v, f"given {k}") for k, v in value.items()
             }
         elif key in _INT_KEYS:
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise ProblemSpecError(f"problem {key} must be a whole number")
-            data[key] = value
+            data[key] = _whole(value, key)
         elif key == "radians":
             data[key] = bool(value)
         else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from mathpath.maths.misconceptions import (
     CATALOGUE,
+    GENERIC_FAMILIES,
     MAX_CANDIDATES,
     applies,
     diagnose,
@@ -16,8 +17,15 @@ from mathpath.maths.misconceptions import (
 from mathpath.maths.misconceptions.model import same, to_value
 from mathpath.maths.solvers import Problem
 
-_RULE_FAILURES = (ValueError, TypeError, ZeroDivisionError, AttributeError, KeyError,
-                  IndexError, NotImplementedError)  # fmt: skip
+_RULE_FAILURES = (
+    ValueError,
+    TypeError,
+    ZeroDivisionError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    NotImplementedError,
+)
 
 
 def wrong_answers(misconception_id: str, expected: str, problem: Problem) -> list[Any]:
@@ -29,7 +37,11 @@ def wrong_answers(misconception_id: str, expected: str, problem: Problem) -> lis
     try:
         if m.buggy is not None and applies(m, problem.family):
             candidates += [projected(problem, c) for c in islice(m.buggy(problem), MAX_CANDIDATES)]
-        if m.from_answer is not None and right is not None:
+        if (
+            m.from_answer is not None
+            and right is not None
+            and (problem.family in GENERIC_FAMILIES or applies(m, problem.family))
+        ):
             candidates += list(islice(m.from_answer(right), MAX_CANDIDATES))
     except _RULE_FAILURES:
         pass

@@ -31,14 +31,21 @@ from mathpath.maths.parsing.errors import TooComplex
 from mathpath.maths.steps.diagnosis import LABELS, diagnose_step
 from mathpath.maths.steps.lines import Line
 from mathpath.maths.steps.progress import _form_distance, isolation_distance
+from mathpath.maths.steps.solsets import solution_set
 from mathpath.maths.steps.validity import SetRelation, compare_lines, equivalent_expressions
 from mathpath.maths.tracing.reading import Statement, Unreadable, as_definition, read_statements
 from mathpath.maths.tracing.space import Space, read_value
 
 Status = Literal["valid", "invalid", "partial", "undecided"]
 
-_FAILURES = (ValueError, TypeError, ArithmeticError, NotImplementedError, RecursionError,
-             AttributeError)  # fmt: skip
+_FAILURES = (
+    ValueError,
+    TypeError,
+    ArithmeticError,
+    NotImplementedError,
+    RecursionError,
+    AttributeError,
+)
 _EPS = 1e-9
 _CLAIMED_VALUE = re.compile(r"\s*[a-zA-Z]\s*=\s*-?\d+(?:\.\d+)?\s*")
 
@@ -62,9 +69,10 @@ class LineVerdict:
 
 def _undecided(text: str, why: str = "") -> LineVerdict:
     return LineVerdict(
-        "undecided", why or "I can't check that line on its own. What does it stand for?",
+        "undecided",
+        why or "I can't check that line on its own. What does it stand for?",
         text=text,
-    )  # fmt: skip
+    )
 
 
 # --- truth on the solutions -------------------------------------------------------------------
@@ -197,7 +205,13 @@ def _diagnose_invalid(ctx: _Context, line: Line, text: str) -> tuple[str | None,
             found = None
         if found is not None:
             return found.id, found.explanation
-    befores = [b for b in (ctx.previous, *_state_lines(space), *space.questions) if b is not None]
+    # The step checker explains a change from one line to the next: from the student's own
+    # line before, else from the question (or the worked lines after it) when this is a line of
+    # working. A final answer with no working before it is not guessed at: which step slipped
+    # cannot be told.
+    befores = [ctx.previous] if ctx.previous is not None else []
+    if _solved_values(line, space.letters) is None:
+        befores += [*space.questions, *_state_lines(space)]
     for before in befores:
         if (before.op is None) != (line.op is None):
             continue
@@ -211,7 +225,7 @@ def _diagnose_invalid(ctx: _Context, line: Line, text: str) -> tuple[str | None,
 
 
 def _state_lines(space: Space) -> list[Line]:
-    return [s.line for s in reversed(space.path) if s.line is not None]
+    return [s.line for s in space.path if s.line is not None]
 
 
 def _equation_statement(ctx: _Context, line: Line, text: str) -> LineVerdict:
@@ -238,25 +252,35 @@ def _against_points(ctx: _Context, line: Line, text: str, truths: list[bool]) ->
             final = False
         progress = _progress(ctx, line, position)
         explanation = (
-            "That's the answer." if final else "That line is correct."
-            if progress is not False else "That's true, but it doesn't get you closer yet."
-        )  # fmt: skip
+            "That's the answer."
+            if final
+            else "That line is correct."
+            if progress is not False
+            else "That's true, but it doesn't get you closer yet."
+        )
         return LineVerdict("valid", explanation, progress, position, final, text=text)
     if named is not None:
         right = [p for p in named if any(_same_point(p, q, space.tolerance) for q in points)]
         if right and len(right) == len(named):
             missing = len(points) - len(right)
             verdict = LineVerdict(
-                "partial", _partial_words(len(right), missing), None, None, False,
-                missing=missing, found=len(right), text=text,
-            )  # fmt: skip
+                "partial",
+                _partial_words(len(right), missing),
+                None,
+                None,
+                False,
+                missing=missing,
+                found=len(right),
+                text=text,
+            )
             mistake, _ = _diagnose_invalid(ctx, line, text)
             if mistake in CATALOGUE:
                 verdict = replace(verdict, misconception=mistake)
             return verdict
     if any(truths):
-        return LineVerdict("invalid", LABELS["lost-root"], False, misconception="lost-root",
-                           text=text)  # fmt: skip
+        return LineVerdict(
+            "invalid", LABELS["lost-root"], False, misconception="lost-root", text=text
+        )
     return _invalid(ctx, line, text)
 
 
@@ -289,8 +313,10 @@ def _invalid(ctx: _Context, line: Line, text: str) -> LineVerdict:
                 "invalid",
                 "That step follows from your line before, but that line had a mistake in it. "
                 "Go back to it first.",
-                False, misconception="follows-from-error", text=text,
-            )  # fmt: skip
+                False,
+                misconception="follows-from-error",
+                text=text,
+            )
     mistake, words = _diagnose_invalid(ctx, line, text)
     return LineVerdict("invalid", words, False, misconception=mistake, text=text)
 
@@ -300,6 +326,14 @@ def _against_questions(ctx: _Context, line: Line, text: str) -> LineVerdict:
     with the question's own statement."""
     space = ctx.space
     for question in space.questions:
+        if question.kind == "inequality" and line.op == "=" and _critical_values(question, line):
+            return LineVerdict(
+                "valid",
+                "That line is correct: those are the critical values.",
+                True,
+                _position(space, line),
+                text=text,
+            )
         try:
             relation = compare_lines(question, line).relation
         except _FAILURES:
@@ -307,16 +341,37 @@ def _against_questions(ctx: _Context, line: Line, text: str) -> LineVerdict:
         if relation is SetRelation.SAME:
             position = _position(space, line)
             progress = _progress(ctx, line, position)
-            return LineVerdict("valid", "That line is correct.", progress, position,
-                               _is_final(space, line), text=text)  # fmt: skip
+            return LineVerdict(
+                "valid",
+                "That line is correct.",
+                progress,
+                position,
+                _is_final(space, line),
+                text=text,
+            )
         if relation in (SetRelation.SUBSET, SetRelation.SUPERSET, SetRelation.DIFFERENT):
             if relation is SetRelation.SUPERSET and line.op == "=" and question.op == "=":
                 return LineVerdict(
-                    "valid", "That's true, but check for solutions that don't work in the "
-                    "question.", None, _position(space, line), text=text,
-                )  # fmt: skip
+                    "valid",
+                    "That's true, but check for solutions that don't work in the question.",
+                    None,
+                    _position(space, line),
+                    text=text,
+                )
             return _invalid(ctx, line, text)
     return _undecided(text)
+
+
+def _critical_values(question: Line, line: Line) -> bool:
+    """`(x - 4)(x + 3) = 0` for `x^2 - x - 12 > 0`: the equation whose roots bound the
+    inequality's solution (the related equation every method of solving it starts from)."""
+    letters = question.symbols | line.symbols
+    if len(letters) != 1:
+        return False
+    x = next(iter(letters))
+    boundary = solution_set(question.with_op("="), x)
+    roots = solution_set(line, x)
+    return boundary is not None and roots is not None and boundary == roots and bool(roots)
 
 
 def _is_final(space: Space, line: Line) -> bool:
@@ -370,10 +425,20 @@ def _asked_quantity(ctx: _Context, line: Line, text: str) -> LineVerdict:
     value = solved[0]
     if wanted is not None and _equal(value, wanted, space.tolerance):
         final = line.lhs == letter and not line.rhs.free_symbols and line.rhs.is_Number
-        return LineVerdict("valid", "That's the answer." if final else "That line is correct.",
-                           True, len(space.path) - 1, final, text=text)  # fmt: skip
-    if any(s.line is not None and _value_of(s.line) is not None
-           and _equal(value, _value_of(s.line), space.tolerance) for s in space.path):  # fmt: skip
+        return LineVerdict(
+            "valid",
+            "That's the answer." if final else "That line is correct.",
+            True,
+            _last(space),
+            final,
+            text=text,
+        )
+    if any(
+        s.line is not None
+        and _value_of(s.line) is not None
+        and _equal(value, _value_of(s.line), space.tolerance)
+        for s in space.path
+    ):
         return LineVerdict("valid", "That line is correct.", True, None, text=text)
     if wanted is not None and line.lhs == letter:
         words = _diagnose_value(space, value)
@@ -381,10 +446,18 @@ def _asked_quantity(ctx: _Context, line: Line, text: str) -> LineVerdict:
     return _undecided(text)
 
 
+def _last(space: Space) -> int:
+    """The position of a line that has reached the end of the worked solution."""
+    return space.path[-1].index if space.path else -1
+
+
 def _value_of(line: Line) -> sp.Expr | None:
+    """The number a worked line arrives at: `4202.5`, `x = 150`, `4000 × 1.025² = 4202.5`."""
     if line.op is None and not line.lhs.free_symbols:
         return line.lhs
     if line.op == "=" and isinstance(line.lhs, sp.Symbol) and not line.rhs.free_symbols:
+        return line.rhs
+    if line.op == "=" and not line.parts and not (line.lhs.free_symbols | line.rhs.free_symbols):
         return line.rhs
     return None
 
@@ -427,15 +500,32 @@ def _expression_statement(ctx: _Context, line: Line, text: str) -> LineVerdict:
     expr = expr.xreplace(ctx.definitions)
     target, start = space.target, space.start
     if start is not None and _restated(line, start, space) and not _expression_final(space, text):
-        return LineVerdict("valid", _RESTATED.get(space.task or "", _RESTATED[""]), False, -1,
-                           text=text)  # fmt: skip
+        return LineVerdict(
+            "valid",
+            _RESTATED.get(space.task or "", _RESTATED[""]),
+            False,
+            _position(space, line),
+            text=text,
+        )
     if target is not None and _same(expr, target, space):
         position = _position(space, line)
-        return LineVerdict("valid", "That line is correct.", _expr_progress(ctx, line), position,
-                           _expression_final(space, text), text=text)  # fmt: skip
+        return LineVerdict(
+            "valid",
+            "That line is correct.",
+            _expr_progress(ctx, line),
+            position,
+            _expression_final(space, text),
+            text=text,
+        )
     if space.task == "integrate" and target is not None and _constant_apart(expr, target):
-        return LineVerdict("valid", "That's right apart from the constant of integration.",
-                           True, None, False, text=text)  # fmt: skip
+        return LineVerdict(
+            "valid",
+            "That's right apart from the constant of integration.",
+            True,
+            None,
+            False,
+            text=text,
+        )
     if start is not None and _same(expr, start, space):
         words = {
             "differentiate": "That's the function you started with. Now differentiate it.",
@@ -486,9 +576,20 @@ def _numeric_claim(ctx: _Context, line: Line, text: str) -> LineVerdict:
     except _FAILURES:
         return _undecided(text)
     if true:
-        return LineVerdict("valid", "That calculation is correct.", True, None, text=text)
-    return LineVerdict("invalid", LABELS["arithmetic-error"], False,
-                       misconception="arithmetic-error", text=text)  # fmt: skip
+        position = next(
+            (
+                s.index
+                for s in reversed(ctx.space.path)
+                if s.line is not None
+                and _value_of(s.line) is not None
+                and _equal(line.rhs, _value_of(s.line), None)
+            ),
+            None,
+        )
+        return LineVerdict("valid", "That calculation is correct.", True, position, text=text)
+    return LineVerdict(
+        "invalid", LABELS["arithmetic-error"], False, misconception="arithmetic-error", text=text
+    )
 
 
 def _same(expr: sp.Expr, other: sp.Expr, space: Space) -> bool:
@@ -533,23 +634,29 @@ def _derivative_statement(ctx: _Context, st: Statement) -> LineVerdict:
     assert st.name is not None and st.wrt is not None and st.expr is not None
     substitution = space.problem.data.get("u")
     if st.name in ctx.definitions:
-        truth = sp.diff(ctx.definitions[st.name], st.wrt)
+        truth = sp.diff(ctx.definitions[st.name], st.wrt, st.order)
     elif st.name == sp.Symbol("u") and isinstance(substitution, sp.Expr):
-        truth = sp.diff(substitution, st.wrt)
-    elif space.start is not None or space.family == "stationary_points":
-        function = space.start if space.start is not None else space.problem.data["expr"]
-        truth = sp.diff(function, st.wrt)
+        truth = sp.diff(substitution, st.wrt, st.order)
+    elif space.start is not None or "expr" in space.problem.data:
+        function = space.start if space.start is not None else space.problem.data.get("expr")
+        if function is None:
+            return _undecided(st.text)
+        truth = sp.diff(function, st.wrt, st.order)
     else:
         return _undecided(st.text)
     claimed = st.expr.xreplace(ctx.definitions)
     if equivalent_expressions(claimed, truth):
         final = space.task == "differentiate" and _expression_final(space, str(st.expr))
-        return LineVerdict("valid", "That derivative is correct.", True, None, final,
-                           text=st.text)  # fmt: skip
-    mistake, words = _diagnose_value(space, claimed) if space.task == "differentiate" else (
-        None, "")  # fmt: skip
+        return LineVerdict("valid", "That derivative is correct.", True, None, final, text=st.text)
+    mistake, words = (
+        _diagnose_value(space, claimed) if space.task == "differentiate" else (None, "")
+    )
     if mistake is None:
-        words = f"That isn't d{st.name}/d{st.wrt}. Differentiate {st.name} again, term by term."
+        order = "" if st.order == 1 else f"^{st.order}"
+        words = (
+            f"That isn't $\\frac{{d{order}{st.name}}}{{d{st.wrt}{order}}}$. "
+            f"Differentiate {st.name} again, term by term."
+        )
     return LineVerdict("invalid", words, False, misconception=mistake, text=st.text)
 
 
@@ -580,8 +687,14 @@ def _expression_in_equations(ctx: _Context, line: Line, text: str) -> LineVerdic
         wanted = space.points[0][space.letters[0]]
     if wanted is not None and _equal(expr, wanted, space.tolerance):
         final = expr.is_Number
-        return LineVerdict("valid", "That's the answer." if final else "That line is correct.",
-                           True, len(space.path) - 1, final, text=text)  # fmt: skip
+        return LineVerdict(
+            "valid",
+            "That's the answer." if final else "That line is correct.",
+            True,
+            _last(space),
+            final,
+            text=text,
+        )
     if wanted is not None:
         mistake, words = _diagnose_value(space, expr)
         if mistake is not None:

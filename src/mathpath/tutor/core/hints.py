@@ -21,6 +21,10 @@ from mathpath.tutor.core.ladder import Rung
 from mathpath.tutor.retrieval.passages import Passage
 
 CONCEPT_CHARS = 360
+MID_WORKING = "Your working is right so far."
+NOTHING_NEW = (
+    "I've given you every hint I have for this step. Try the next line, and I'll check it."
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z$(])")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
 _DISPLAY_MATHS = re.compile(r"\$\$(.+?)\$\$", re.S)
@@ -33,18 +37,34 @@ _WORD = re.compile(r"[a-z]{4,}")
 
 def clean_prose(markdown: str) -> str:
     """Lesson Markdown as chat text: no tables, headings, list marks or emphasis; display
-    maths kept inline."""
+    maths kept inline; a paragraph that began mid-sentence (a list item) gets its capital."""
     text = _TABLE_ROW.sub(" ", markdown)
     text = _HEADING.sub(" ", text)
     text = _LIST_MARK.sub("", text)
     text = _DISPLAY_MATHS.sub(lambda m: f"${m.group(1).strip().rstrip('.,')}$.", text)
     text = _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g), text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:1].upper() + text[1:]
+
+
+LONG_SENTENCE = 160
+
+
+def _chat_sentences(text: str) -> list[str]:
+    """Sentences, with a long one split at its semicolons (a list written as one sentence)."""
+    out: list[str] = []
+    for sentence in (s.strip() for s in _SENTENCE_END.split(text) if s.strip()):
+        if len(sentence) > LONG_SENTENCE and "; " in sentence:
+            pieces = [p.strip() for p in sentence.split("; ") if p.strip()]
+            out += [_sentence(p[:1].upper() + p[1:]) for p in pieces]
+        else:
+            out.append(sentence)
+    return out
 
 
 def whole_sentences(text: str, limit: int) -> str:
     """As many whole sentences as fit in `limit` characters (at least one whole sentence)."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences = _chat_sentences(text)
     out: list[str] = []
     for sentence in sentences:
         if out and len(" ".join([*out, sentence])) > limit:
@@ -122,12 +142,11 @@ def candidates(ctx: HintContext, rung: Rung) -> list[str]:
     step = _next(ctx)
     reached = ctx.position >= 0 and ctx.position < len(item.solution)
     if rung == Rung.GUIDING_QUESTION:
-        out = [hints[0]] if hints and not reached else []
-        if reached:
-            out.append(
-                "Good progress so far. Look at your last line: what is the next thing to do?"
-            )
-        return [*out, *hints[:1], "What is the question asking you to find?"]
+        if reached and step is not None and step.text:
+            # Mid-working, the first hint starts from the student's last line: what to do next,
+            # in words (its maths waits for the worked-step rung).
+            return [f"{MID_WORKING} Next: {_sentence(step.text)}", *hints[:1]]
+        return [*hints[:1], "What is the question asking you to find?"]
     if rung == Rung.CONCEPT:
         concepts = concept_texts(item, ctx.passages)
         return concepts or [*hints[:1], "Think about which rule applies here."]
@@ -135,7 +154,7 @@ def candidates(ctx: HintContext, rung: Rung) -> list[str]:
         later = [_sentence(s.text) for s in item.solution[ctx.position + 1 :] if s.text]
         return [*hints[1:2], *later[:1], *hints[-1:], "Work step by step from your last line."]
     if rung == Rung.NEXT_STEP:
-        out = [f"Next: {_sentence(step.text)}"] if step is not None and step.text else []
+        out = [_sentence(step.text)] if step is not None and step.text else []
         return [*out, *hints[2:3], *hints[1:2], "Write down the next line of working."]
     if rung == Rung.WORKED_STEP:
         if step is None:

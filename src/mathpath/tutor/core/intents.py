@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from mathpath.maths.checking.words import numeric_reading
 from mathpath.tutor.core.maths_text import strip_lead_ins, try_parse
 
 
@@ -62,6 +63,8 @@ _LOOKS_LIKE_MATHS = re.compile(r"\d|[=<>^/*+]|sqrt|√|π|\bpi\b|\\frac")
 
 def looks_like_maths(text: str) -> bool:
     core = strip_lead_ins(text)
+    if core and len(core) <= 60 and numeric_reading(core) is not None:
+        return True  # an amount: £60, sixty pounds, six quarters, 10 centimetres
     if not core or len(core) > 200 or not _LOOKS_LIKE_MATHS.search(core):
         return False
     if sum(ch.isalpha() for ch in core) > 3 * max(1, sum(not ch.isalpha() for ch in core)):

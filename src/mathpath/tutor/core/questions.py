@@ -14,19 +14,55 @@ _STOP = frozenset(
 )
 # Words students use for the terms of the catalogue's explanations.
 _SYNONYMS = {
-    "tops": "numerator", "top": "numerator", "numerators": "numerator",
-    "bottoms": "denominator", "bottom": "denominator", "denominators": "denominator",
-    "adding": "add", "added": "add", "plus": "add", "flip": "flip", "flipped": "flip",
-    "turn": "flip", "reverse": "flip", "swap": "flip", "sign": "sign", "signs": "sign",
-    "negative": "negative", "minus": "negative", "brackets": "bracket", "bracket": "bracket",
-    "multiply": "multiply", "multiplying": "multiply", "times": "multiply",
-    "divide": "divide", "dividing": "divide", "powers": "power", "power": "power",
-    "indices": "power", "index": "power", "roots": "root", "root": "root",
-    "square": "square", "squared": "square", "constant": "constant", "c": "constant",
-    "logs": "log", "log": "log", "logarithm": "log", "cancel": "cancel", "cancelling": "cancel",
-    "middle": "middle", "term": "term", "terms": "term",
-}  # fmt: skip
+    "tops": "numerator",
+    "top": "numerator",
+    "numerators": "numerator",
+    "bottoms": "denominator",
+    "bottom": "denominator",
+    "denominators": "denominator",
+    "adding": "add",
+    "added": "add",
+    "plus": "add",
+    "flip": "flip",
+    "flipped": "flip",
+    "turn": "flip",
+    "reverse": "flip",
+    "swap": "flip",
+    "sign": "sign",
+    "signs": "sign",
+    "negative": "negative",
+    "minus": "negative",
+    "brackets": "bracket",
+    "bracket": "bracket",
+    "multiply": "multiply",
+    "multiplying": "multiply",
+    "times": "multiply",
+    "divide": "divide",
+    "dividing": "divide",
+    "powers": "power",
+    "power": "power",
+    "indices": "power",
+    "index": "power",
+    "roots": "root",
+    "root": "root",
+    "square": "square",
+    "squared": "square",
+    "constant": "constant",
+    "c": "constant",
+    "logs": "log",
+    "log": "log",
+    "logarithm": "log",
+    "cancel": "cancel",
+    "cancelling": "cancel",
+    "middle": "middle",
+    "term": "term",
+    "terms": "term",
+}
 MIN_SHARED = 2
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[\s()]", "", text.lower().replace("²", "^2").replace("−", "-"))
 
 
 def _keys(text: str) -> set[str]:
@@ -42,6 +78,10 @@ def misconception_asked_about(question: str, tagged: tuple[str, ...] = ()) -> Mi
     """The misconception the question is about: sharing at least two key words with its title
     (one for a misconception tagged on the item), the item's own tags first; None when no
     misconception fits clearly."""
+    flat = _flat(question)
+    for m in CATALOGUE.values():  # the mistake itself quoted: "why isn't (a + b)² = a² + b²?"
+        if len(_flat(m.title)) >= 6 and _flat(m.title) in flat:
+            return m
     asked = _keys(question)
     if not asked:
         return None

@@ -25,7 +25,7 @@ from mathpath.tutor.core.maths_text import stem_equation, strip_lead_ins, try_pa
 from mathpath.tutor.core.typed_problem import problem_of as typed_problem_of
 
 CHECK_TIMEOUT_MS = 1500
-TRACE_TIMEOUT_S = 1.5
+TRACE_TIMEOUT_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,12 @@ def mark_answer(item: TutorItem, text: str) -> MathsJudgement:
     # x^2 - 5x + 6 = 0 is the zero-product sign mistake, not just "a sign error"); it runs in
     # the checker's worker, under the same time limit as the marking.
     verdict = check(
-        item.answer, candidate, timeout_ms=CHECK_TIMEOUT_MS, problem=_problem(item),
+        item.answer,
+        candidate,
+        timeout_ms=CHECK_TIMEOUT_MS,
+        problem=_problem(item),
         **item.check_options(),
-    )  # fmt: skip
+    )
     status = "partial" if verdict.reason.startswith("partial") else verdict.status
     return MathsJudgement(
         mode="answer",
@@ -157,6 +160,13 @@ def _with_misconception(words: str, misconception: str | None) -> str:
     return f"{words} {explanation}".strip() if explanation and explanation not in words else words
 
 
+def _equation_for_value(item: TutorItem, text: str) -> bool:
+    value = try_parse(text)
+    return isinstance(value, EquationValue) and not isinstance(
+        try_parse(item.answer), EquationValue
+    )
+
+
 def _combine(
     item: TutorItem, marked: MathsJudgement, traced: LineVerdict, text: str
 ) -> MathsJudgement:
@@ -164,25 +174,51 @@ def _combine(
     if traced.status == "partial" or marked.status == "partial":
         named = _named(traced, marked)
         words = marked.feedback if marked.status == "partial" else traced.explanation
-        return MathsJudgement("answer", "partial", _with_misconception(words, named),
-                              named if named in CATALOGUE else None, None, text,
-                              traced.position, traced.missing)  # fmt: skip
+        return MathsJudgement(
+            "answer",
+            "partial",
+            _with_misconception(words, named),
+            named if named in CATALOGUE else None,
+            None,
+            text,
+            traced.position,
+            traced.missing,
+        )
+    restated = traced.status == "valid" and traced.position == -1 and traced.progress is False
+    if restated and marked.misconception in CATALOGUE and not is_working_line(item, text):
+        # The function itself given as its derivative (e^(2x) for 5e^(2x)'s): not working
+        # restated but a wrong answer that a misconception explains.
+        return MathsJudgement(
+            "answer", marked.status, marked.feedback, marked.misconception, None, text
+        )
     if traced.status == "valid":
         words = traced.explanation
-        if traced.final and marked.misconception and marked.misconception.startswith("wrong_form"):
-            words = marked.feedback  # right value, not yet in the form asked for
-        return MathsJudgement("step", "valid", words, None, traced.progress, text,
-                              traced.position)  # fmt: skip
+        if marked.misconception and marked.misconception.startswith("wrong_form"):
+            words = marked.feedback  # the right value, not yet in the form asked for
+        return MathsJudgement("step", "valid", words, None, traced.progress, text, traced.position)
     if traced.status == "invalid":
         named = _named(traced, marked)
         if working:
-            return MathsJudgement("step", "invalid", _with_misconception(traced.explanation, named),
-                                  named, False, text, traced.position)  # fmt: skip
-        feedback = marked.feedback if marked.misconception in CATALOGUE else (
-            _with_misconception(marked.feedback, named))  # fmt: skip
+            return MathsJudgement(
+                "step",
+                "invalid",
+                _with_misconception(traced.explanation, named),
+                named,
+                False,
+                text,
+                traced.position,
+            )
+        # An answer is named only by a catalogue misconception (a step label needs the step).
+        named = named if named in CATALOGUE else marked.misconception
+        feedback = (
+            marked.feedback
+            if marked.misconception in CATALOGUE
+            else (_with_misconception(marked.feedback, named))
+        )
         return MathsJudgement("answer", marked.status, feedback, named, None, text)
-    # Undecided: never call it wrong. A final answer is still marked as one.
-    if working or marked.status not in ("incorrect",):
+    # Undecided: never call it wrong. A final answer is still marked as one; an equation where
+    # the answer is a value or an expression is working, not an attempt at the answer.
+    if working or marked.status != "incorrect" or _equation_for_value(item, text):
         return MathsJudgement("step", "undecided", traced.explanation, None, None, text)
     return marked
 

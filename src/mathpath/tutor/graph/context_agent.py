@@ -16,9 +16,10 @@ from mathpath.tutor.retrieval.hybrid import HybridRetriever
 from mathpath.tutor.retrieval.passages import Filters
 
 CONCEPT_K = 4
-# The skill's explanation, fetched when the student's words found none: cut to the budget's
-# scale, and ranked just below the item so trimming keeps it.
-EXPLANATION_CHARS = 600
+# The skill's explanation, fetched when the student's words found none: cut at a paragraph
+# end to the budget's scale (never mid-sentence), and ranked just below the item so trimming
+# keeps it.
+EXPLANATION_CHARS = 900
 EXPLANATION_SCORE = 0.95
 
 
@@ -102,9 +103,20 @@ async def _skill_explanation(
         return []
     return [
         {"source": h.passage.id, "kind": h.passage.kind, "title": h.passage.title,
-         "text": h.passage.text[:EXPLANATION_CHARS], "score": EXPLANATION_SCORE}
+         "text": _whole_paragraphs(h.passage.text, EXPLANATION_CHARS),
+         "score": EXPLANATION_SCORE}
         for h in hits
     ]  # fmt: skip
+
+
+def _whole_paragraphs(text: str, limit: int) -> str:
+    """The first paragraphs of `text` that fit in `limit` characters (at least one)."""
+    kept: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if kept and len("\n\n".join([*kept, paragraph])) > limit:
+            break
+        kept.append(paragraph)
+    return "\n\n".join(kept)
 
 
 async def rank_and_trim(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any]:

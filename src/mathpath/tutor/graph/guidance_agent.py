@@ -12,7 +12,7 @@ from langgraph.runtime import Runtime
 from mathpath.tutor.core.guard import GuardContext
 from mathpath.tutor.core.intents import Intent
 from mathpath.tutor.core.items import TutorItem
-from mathpath.tutor.core.ladder import PolicyInput, ReplyKind, Rung, decide
+from mathpath.tutor.core.ladder import PolicyInput, ReplyKind, Rung
 from mathpath.tutor.core.verify import MathsJudgement, judge
 from mathpath.tutor.graph.state import TutorDeps, TutorState
 from mathpath.tutor.memory import record_difficulty
@@ -62,7 +62,7 @@ async def choose(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, An
         if judgement.status in ("incorrect", "invalid"):
             attempts += 1
     rung = Rung(state.get("rung", 0))
-    decision = decide(
+    decision = runtime.context.policy(
         PolicyInput(
             intent=Intent(state["intent"]),
             rung=rung,
@@ -134,9 +134,13 @@ async def speak(state: TutorState, runtime: Runtime[TutorDeps]) -> dict[str, Any
         item, request.reveal_answer, deps.own_names, deps.other_people,
         student_said=(*tuple(state.get("lines", [])), state["message"]),
     )  # fmt: skip
-    spoken = await speak_guarded(
-        deps.voice, deps.fallback, request, guard_ctx, runtime.stream_writer
-    )
+    if deps.unguarded_for_evaluation:
+        said = await deps.voice.speak(request)
+        spoken: dict[str, Any] = {"reply": said.text, "voice": said.voice, "guard_violations": []}
+    else:
+        spoken = await speak_guarded(
+            deps.voice, deps.fallback, request, guard_ctx, runtime.stream_writer
+        )
     hint = chosen_hint(request)
     if hint:
         spoken["hints_given"] = [*state.get("hints_given", []), hint]

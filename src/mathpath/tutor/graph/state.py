@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypedDict
 
+from mathpath.tutor.core.ladder import Decision, PolicyInput, decide
 from mathpath.tutor.retrieval.hybrid import HybridRetriever
 from mathpath.tutor.voice.base import Voice
 
@@ -79,3 +81,8 @@ class TutorDeps:
     context_budget_chars: int = 1800
     other_people: frozenset[str] = field(default_factory=frozenset)
     own_names: frozenset[str] = field(default_factory=frozenset)
+    # The ladder policy (an A/B arm or an evaluation control may use another).
+    policy: Callable[[PolicyInput], Decision] = decide
+    # Only the evaluation's leaky control sets this, to prove its leak metric finds leaks the
+    # guard would have stopped. No setting reaches it: production replies are always guarded.
+    unguarded_for_evaluation: bool = False

@@ -49,8 +49,8 @@ _HINT_INTRO = {
     Rung.METHOD: ("Here's a method to try:", "A good way in:", "Try this approach:"),
     Rung.NEXT_STEP: ("Your next step:", "Here's what to do next:", "Try this next:"),
     Rung.WORKED_STEP: (
-        "Here's the first step worked for you:",
-        "Let me show you one step:",
+        "Here's the next step worked for you:",
+        "Let me show you the next step:",
         "Here's a step done for you:",
     ),
     Rung.FULL_SOLUTION: (
@@ -119,7 +119,7 @@ def rung_text(item: TutorItem, rung: Rung, request: VoiceRequest) -> str:
                  if hints.is_new(c, request.hints_given) and _usable(c, item)]  # fmt: skip
         if fresh:
             return fresh[0]
-    return "Try the next line of working, and I'll check it."
+    return hints.NOTHING_NEW
 
 
 def chosen_hint(request: VoiceRequest) -> str | None:
@@ -152,13 +152,11 @@ def compose(request: VoiceRequest) -> str:
     if kind == ReplyKind.FEEDBACK:
         parts = _feedback(request, seed)
         if request.rung_changed:
-            intro = _pick(_HINT_INTRO[request.rung], seed, "intro")
-            parts.append(f"{intro} {rung_text(item, request.rung, request)}")
+            parts.append(_introduced(request.rung, rung_text(item, request.rung, request), seed))
         return " ".join(parts)
     if kind in (ReplyKind.HINT, ReplyKind.PARTIAL_SOLUTION, ReplyKind.WORKED_SOLUTION):
         rung = Rung.FULL_SOLUTION if kind == ReplyKind.WORKED_SOLUTION else request.rung
-        intro = _pick(_HINT_INTRO[rung], seed, "intro")
-        return f"{intro} {rung_text(item, rung, request)}"
+        return _introduced(rung, rung_text(item, rung, request), seed)
     if kind == ReplyKind.EXPLANATION:
         asked = misconception_asked_about(request.message, item.misconceptions)
         if asked is not None:
@@ -170,6 +168,13 @@ def compose(request: VoiceRequest) -> str:
     if kind == ReplyKind.REFUSE:
         return f"{_pick(_REFUSE, seed, 'refuse')} {_pick(_CLARIFY_TAIL, seed, 'tail')}"
     return f"{_pick(_CLARIFY, seed, 'clarify')} {_pick(_CLARIFY_TAIL, seed, 'tail')}"
+
+
+def _introduced(rung: Rung, text: str, seed: str) -> str:
+    """The rung's text after its intro, unless the text speaks for itself."""
+    if text.startswith((hints.MID_WORKING, hints.NOTHING_NEW)):
+        return text
+    return f"{_pick(_HINT_INTRO[rung], seed, 'intro')} {text}"
 
 
 _PARTIAL = ("Good start.", "That's part of it.", "You're on the right track.")

@@ -1,0 +1,2 @@
+export const HEADER: string;
+export function render(document: unknown): Promise<string>;
