@@ -36,7 +36,10 @@ async def _startup(ctx: ServiceContext) -> None:
 
 async def _shutdown(ctx: ServiceContext) -> None:
     state = ctx.state.get("identity")
-    if isinstance(state, IdentityState) and state.http is not None:
+    if not isinstance(state, IdentityState):
+        return
+    await state.keys.aclose()
+    if state.http is not None:
         await state.http.aclose()
 
 

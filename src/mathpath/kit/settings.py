@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # only add writers fighting for SQLite's single write lock (p99 of a write ~1.2 s with 10).
     sqlite_pool_size: int = 2
     db_pool_size: int = 10
+    # How long a request waits for a pool connection before it answers 503 (retry).
+    db_pool_timeout_s: float = 15.0
     db_echo: bool = False
 
     # Redis: when set, the cache, rate limits and event bus may use it.
