@@ -19,7 +19,7 @@ from mathpath.contracts.identity_events import (
     UserEraseRequested,
     UserExportRequested,
 )
-from mathpath.identity import audit, repository
+from mathpath.identity import audit, repository, throttle
 from mathpath.identity.models import (
     ClassMembership,
     Consent,
@@ -34,7 +34,7 @@ from mathpath.identity.models import (
     User,
 )
 from mathpath.identity.schemas import ExportOut, PrivacyRequestOut
-from mathpath.identity.state import IdentityState
+from mathpath.identity.state import IdentityState, state_of
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import NotFound
 from mathpath.kit.events import Event
@@ -139,10 +139,15 @@ async def erase_identity_data(session: AsyncSession, ctx: ServiceContext, event:
         delete(OneTimeToken).where(OneTimeToken.user_id == user.id),
         delete(RefreshToken).where(RefreshToken.user_id == user.id),
         delete(Consent).where(Consent.user_id == user.id),
+        # An export's archive holds everything every service knew: it goes with the account.
+        delete(PrivacyRequest).where(
+            PrivacyRequest.user_id == user.id, PrivacyRequest.kind == "export"
+        ),
     ):
         await session.execute(table_filter)
     if email:
         await session.execute(delete(EmailMessage).where(EmailMessage.to_address == email))
+        await throttle.forget_email(session, state_of(ctx).secret_key, email)
     user.email = None
     user.display_name = ""
     user.password_hash = None

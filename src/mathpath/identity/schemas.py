@@ -94,6 +94,12 @@ class TotpStartOut(BaseModel):
     otpauth_uri: str
 
 
+class ReauthIn(BaseModel):
+    """Proof that the person at the keyboard owns the account, for irreversible actions."""
+
+    password: str | None = Field(default=None, max_length=200)
+
+
 class CodeIn(BaseModel):
     code: str = Field(min_length=1, max_length=20)
 

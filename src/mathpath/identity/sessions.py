@@ -22,6 +22,7 @@ from mathpath.identity.errors import (
     BadSecondFactor,
     InvalidRefreshToken,
     MfaRequired,
+    ReauthenticationRequired,
 )
 from mathpath.identity.models import RefreshToken, User
 from mathpath.identity.state import IdentityState
@@ -156,6 +157,35 @@ async def _count_failure(
     the counter's transaction takes one: one request never holds two."""
     await session.rollback()
     await throttle.record_failure(db, state.config, keys)
+
+
+async def reauthenticate(
+    session: AsyncSession,
+    db: Database,
+    state: IdentityState,
+    user: User,
+    *,
+    password: str | None,
+    issued_at: float,
+    address: str,
+) -> None:
+    """Before an irreversible action (erasing the account): the current password, or, for
+    an account without one (school SSO, Firebase), a sign-in within ``reauth_max_age_s``.
+    A stolen access token alone is not enough. Wrong passwords count like failed sign-ins."""
+    if user.password_hash is None:
+        if utcnow().timestamp() - issued_at <= state.config.reauth_max_age_s:
+            return
+        raise ReauthenticationRequired(
+            "Sign in again, then repeat this within a few minutes.",
+            extra={"reauth_max_age_s": state.config.reauth_max_age_s},
+        )
+    if not password:
+        raise ReauthenticationRequired("Give your current password to confirm it is you.")
+    keys = throttle.Keys.of(state.secret_key, user.email or user.id, address)
+    await throttle.check_not_locked(session, keys)
+    if not await verify_password_async(state.hasher, user.password_hash, password):
+        await _count_failure(session, db, state, keys)
+        raise ReauthenticationRequired("That password is not right.")
 
 
 async def refresh(
