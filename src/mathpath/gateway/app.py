@@ -14,6 +14,7 @@ gateway's request (id, trace) and writes none (``mathpath.kit.middleware``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
@@ -25,7 +26,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mathpath import __version__
-from mathpath.access import token_verifier
+from mathpath.access import subscribe_revocations, token_verifier
 from mathpath.billing.app import PREFIXES as BILLING_PREFIXES
 from mathpath.billing.app import create_app as create_billing
 from mathpath.gateway.auth import BearerTokenMiddleware
@@ -37,6 +38,7 @@ from mathpath.gateway.routing import HttpProxy, ServiceRoute, ServiceRouter
 from mathpath.identity.app import PREFIXES as IDENTITY_PREFIXES
 from mathpath.identity.app import create_app as create_identity
 from mathpath.kit.errors import install_error_handlers
+from mathpath.kit.ids import new_id
 from mathpath.kit.logging import configure_logging
 from mathpath.kit.middleware import RequestContextMiddleware, request_record
 from mathpath.kit.runtime import Runtime
@@ -128,12 +130,19 @@ class Gateway:
         async with AsyncExitStack() as stack:
             for app in self.local_apps.values():
                 await stack.enter_async_context(app.router.lifespan_context(app))
+            # The gateway refuses revoked users' tokens too; with every service proxied no
+            # local service has subscribed this runtime to revocations yet.
+            group = f"gateway.access-revocations.{new_id()[-12:]}"
+            own_group = subscribe_revocations(self.runtime, group)
             await self.runtime.start_bus()
             try:
                 yield
             finally:
                 for proxy in self.proxies.values():
                     await proxy.aclose()
+                if own_group:
+                    with contextlib.suppress(Exception):  # best effort, as for services
+                        await self.runtime.bus.drop_group(group)
                 await self.runtime.aclose()
 
     def _build_app(self) -> FastAPI:

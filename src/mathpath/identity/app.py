@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from mathpath.access import install_revocations
 from mathpath.identity import events
 from mathpath.identity.models import OUTBOX, Base
 from mathpath.identity.routers import admin, auth, classes, external, internal, links, me
@@ -70,7 +71,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         outbox=OUTBOX,
         routers=routers,
         prefixes=PREFIXES,
-        on_startup=[_startup],
+        on_startup=[install_revocations, _startup],
         on_shutdown=[_shutdown],
     )
     return build_service_app(spec, runtime)

@@ -33,6 +33,7 @@ from mathpath.identity.models import (
     SchoolClass,
     User,
 )
+from mathpath.identity.revocations import revoke_access
 from mathpath.identity.schemas import ExportOut, PrivacyRequestOut
 from mathpath.identity.state import IdentityState, state_of
 from mathpath.kit.clock import utcnow
@@ -107,6 +108,7 @@ async def request_erasure(
     # Stop access at once; the data itself is erased by the event handler below.
     user.status = "erasing"
     await repository.revoke_user_sessions(session, user_id, now)
+    await revoke_access(session, ctx, user_id, "erased")
     await audit.record(session, "user.erase_requested", actor_id=requested_by, target_id=user_id)
     payload = UserEraseRequested(request_id=row.id, user_id=user_id, requested_by=requested_by)
     await ctx.emit(session, USER_ERASE_REQUESTED, payload.model_dump(mode="json"))

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
+from mathpath.contracts.identity_events import UserAccessRevoked
+
 SelfRole = Literal["student", "teacher", "parent"]
 Role = Literal["student", "teacher", "parent", "admin"]
 
@@ -167,6 +169,10 @@ class ServiceTokenIn(BaseModel):
     service: Literal["identity", "learning", "tutor", "billing", "gateway"]
     timestamp: int
     proof: str = Field(min_length=64, max_length=64)
+
+
+class RevocationsOut(BaseModel):
+    revoked: list[UserAccessRevoked]
 
 
 class ServiceTokenOut(BaseModel):

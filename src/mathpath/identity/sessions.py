@@ -45,14 +45,17 @@ class IssuedTokens:
 async def access_token(
     state: IdentityState, *, subject: str, roles: list[str], amr: list[str], service: bool = False
 ) -> str:
-    now = int(utcnow().timestamp())
+    issued = utcnow().timestamp()
+    now = int(issued)
     claims: dict[str, Any] = {
         "iss": state.config.issuer,
         "aud": state.config.audience,
         "sub": subject,
         "roles": roles,
         "amr": amr,
-        "iat": now,
+        # Milliseconds kept: a revocation refuses tokens issued before it, and a sign-in
+        # in the same second after it must still count as after (RFC 7519 allows fractions).
+        "iat": round(issued, 3),
         "nbf": now,
         "exp": now + state.config.access_ttl_s,
         "jti": new_id(),

@@ -6,6 +6,7 @@ import asyncio
 
 from fastapi import FastAPI
 
+from mathpath.access import install_revocations
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.maths import checking
@@ -60,7 +61,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         outbox=OUTBOX,
         routers=[router],
         prefixes=PREFIXES,
-        on_startup=[_start],
+        on_startup=[install_revocations, _start],
         on_shutdown=[_stop],
     )
     return build_service_app(spec, runtime)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from mathpath.access import AdminOnly, AnyUser, Public, ServiceOnly
 from mathpath.contracts.identity_client import service_proof
-from mathpath.identity import audit, privacy, relationships, repository, sessions
+from mathpath.identity import audit, privacy, relationships, repository, revocations, sessions
 from mathpath.identity.dependencies import StateDep, load_user
 from mathpath.identity.schemas import (
     ClassRelationOut,
@@ -17,6 +17,7 @@ from mathpath.identity.schemas import (
     EmailOut,
     PrivacyRequestOut,
     RelationsOut,
+    RevocationsOut,
     ServiceTokenIn,
     ServiceTokenOut,
 )
@@ -96,6 +97,14 @@ def _proof_ok(secret: str, body: ServiceTokenIn) -> bool:
 
 def _service_name(subject: str) -> str:
     return subject.removeprefix("service:")
+
+
+@router.get(
+    "/api/v1/identity/revocations",
+    summary="Users whose access tokens issued before a time are refused (services load it)",
+)
+async def access_revocations(_: ServiceOnly, session: SessionDep) -> RevocationsOut:
+    return RevocationsOut(revoked=await revocations.live(session))
 
 
 @router.post(
