@@ -33,7 +33,7 @@ from mathpath.gateway.auth import BearerTokenMiddleware
 from mathpath.gateway.docs import install_docs
 from mathpath.gateway.graphql.router import graphql_router
 from mathpath.gateway.openapi import merge_openapi
-from mathpath.gateway.ratelimit import Limit, RateLimitMiddleware
+from mathpath.gateway.ratelimit import Limit, RateLimitMiddleware, token_subject
 from mathpath.gateway.routing import HttpProxy, ServiceRoute, ServiceRouter
 from mathpath.identity.app import PREFIXES as IDENTITY_PREFIXES
 from mathpath.identity.app import create_app as create_identity
@@ -84,14 +84,21 @@ class Gateway:
                 routes.append(ServiceRoute(name=name, prefixes=prefixes, app=app))
         self.router = ServiceRouter(routes)
         self.app = self._build_app()
-        inner: ASGIApp = BearerTokenMiddleware(
-            self._dispatch, verifier=lambda: token_verifier(self.runtime)
+        # Per user after the token check (keyed by its subject), per address before it (a
+        # flood of bad tokens costs little): see mathpath.gateway.ratelimit.
+        inner: ASGIApp = RateLimitMiddleware(
+            self._dispatch,
+            limits=[Limit("/api/v1/tutor", settings.rate_limit_tutor_per_user)],
+            default_per_minute=settings.rate_limit_per_user,
+            redis=self.runtime.redis,
+            key=token_subject,
+            scope_name="user",
         )
-        # Rate limits count before any signature check: a flood of bad tokens costs little.
+        inner = BearerTokenMiddleware(inner, verifier=lambda: token_verifier(self.runtime))
         inner = RateLimitMiddleware(
             inner,
-            limits=[Limit("/api/v1/auth", 60)],
-            default_per_minute=1200,
+            limits=[Limit("/api/v1/auth", settings.rate_limit_auth_per_address)],
+            default_per_minute=settings.rate_limit_per_address,
             redis=self.runtime.redis,
         )
         inner = CORSMiddleware(

@@ -52,7 +52,9 @@ class IdentityConfig(BaseSettings):
     # attacker can delay a victim's sign-in by at most max_lockout_s at a time.
     throttle_window_s: int = 15 * 60
     account_failures_before_lock: int = 5
-    address_failures_before_lock: int = 30
+    # Per address: high, as a school's pupils share one address; the pair and account
+    # counters protect each account.
+    address_failures_before_lock: int = 300
     base_lockout_s: int = 60
     max_lockout_s: int = 15 * 60
     # Erasing an account without a password (SSO) needs a sign-in at most this old.

@@ -55,7 +55,9 @@ class Keys:
     def of(cls, secret: str, email: str, address: str) -> Keys:
         account = _tag(secret, "email", email)
         where = _tag(secret, "addr", address)
-        return cls(pair=f"pair:{account}:{where}", account=f"acct:{account}", address=f"addr:{where}")
+        return cls(
+            pair=f"pair:{account}:{where}", account=f"acct:{account}", address=f"addr:{where}"
+        )
 
 
 def _thresholds(config: IdentityConfig, keys: Keys) -> dict[str, int]:

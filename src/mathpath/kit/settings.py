@@ -69,6 +69,13 @@ class Settings(BaseSettings):
     tutor_url: str = ""
     billing_url: str = ""
 
+    # Gateway rate limits, requests a minute (mathpath.gateway.ratelimit). Per address: a
+    # school behind one NAT address is hundreds of pupils. Per user: one account's share.
+    rate_limit_per_address: int = 6000
+    rate_limit_auth_per_address: int = 300
+    rate_limit_per_user: int = 1200
+    rate_limit_tutor_per_user: int = 60
+
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: list[str] = Field(default_factory=lambda: ["http://localhost:5173"])

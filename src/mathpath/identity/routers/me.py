@@ -10,7 +10,6 @@ from mathpath.access import AnyUser
 from mathpath.identity import mfa, privacy, sessions
 from mathpath.identity.dependencies import MeDep, StateDep, client_address
 from mathpath.identity.errors import AlreadyDone, BadSecondFactor, ReauthenticationRequired
-from mathpath.identity.throttle import SignInLocked
 from mathpath.identity.schemas import (
     CodeIn,
     ExportOut,
@@ -22,6 +21,7 @@ from mathpath.identity.schemas import (
     TotpStartOut,
 )
 from mathpath.identity.serialise import me_out
+from mathpath.identity.throttle import SignInLocked
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import BusinessRuleViolation, NotFound, error_responses
 from mathpath.kit.service import ContextDep, SessionDep
