@@ -19,6 +19,7 @@ from sqlalchemy.engine import CursorResult
 from mathpath.identity import privacy
 from mathpath.identity.models import (
     OUTBOX,
+    AccessRevocation,
     AuditEntry,
     EmailMessage,
     OneTimeToken,
@@ -58,6 +59,7 @@ TABLE_RULES: dict[str, str] = {
     "privacy_requests": "an export (its archive holds every service's data) "
     "export_retention_days after it was asked for, and at once when the account is erased; an "
     "erasure request (ids and confirmations only) is kept as the record that it was done",
+    "access_revocations": "until every token it refuses has expired (access_ttl_s + a minute)",
     "outbox": "event_retention_days after publication (payloads hold ids, not personal data)",
     "processed_events": "event_retention_days after processing",
 }
@@ -74,6 +76,7 @@ class RetentionReport:
     unconsented_accounts: int
     privacy_redispatched: int
     exports: int = 0
+    revocations: int = 0
     recovery_codes: int = 0
     signing_keys: int = 0
     events: int = 0
@@ -134,6 +137,9 @@ async def run_retention(ctx: ServiceContext) -> RetentionReport:
                 PrivacyRequest.created_at < now - timedelta(days=config.export_retention_days),
             )
         )
+        revocations = await session.execute(
+            delete(AccessRevocation).where(AccessRevocation.expires_at < now)
+        )
         # A child's account that never got parental consent must not be kept.
         unconsented = await session.execute(
             delete(User).where(
@@ -155,6 +161,7 @@ async def run_retention(ctx: ServiceContext) -> RetentionReport:
         unconsented_accounts=_count(unconsented),
         privacy_redispatched=redispatched,
         exports=_count(exports),
+        revocations=_count(revocations),
         recovery_codes=_count(codes),
         signing_keys=_count(keys),
         events=events,
