@@ -55,7 +55,10 @@ async def test_free_limit_lifts_with_premium_and_returns_after_cancellation(
     page_path = httpx.URL(bought.json()["redirect_url"]).path
     page = await client.get(page_path)
     assert page.status_code == 200 and "Premium" in page.text
-    assert (await client.post(page_path + "/pay")).status_code == 200
+    # Paying needs the payer's own token (a stranger who knows the page's address cannot).
+    assert (await client.post(page_path + "/complete")).status_code == 401
+    paid = await client.post(page_path + "/complete", headers=parent.headers)
+    assert paid.status_code == 200, paid.text
     await drain_events(gateway)
 
     # The limit lifts (the tutor's cached Free entitlements were dropped by the event).
@@ -73,7 +76,7 @@ async def test_free_limit_lifts_with_premium_and_returns_after_cancellation(
     # ...and at period end the provider ends it: the Free limit is back.
     provider_id = (await subscription_row(gateway, sub_id)).provider_subscription_id
     assert provider_id is not None
-    await simulate(client, provider_id, "period_end")
+    await simulate(client, provider_id, "period_end", headers=parent.headers)
     await drain_events(gateway)
     assert (await _turn(client, child, session_id)).status_code == 402
     ended = await client.get("/api/v1/billing/subscription", headers=parent.headers)

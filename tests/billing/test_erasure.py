@@ -12,7 +12,7 @@ from mathpath.billing.sweep import sweep_once
 from mathpath.gateway.app import Gateway
 from mathpath.kit.events import Event
 from tests.fixtures.billing import billing_of, ledger_rows, pay_on_sandbox_page, subscription_row
-from tests.fixtures.identity import create_user, link_parent
+from tests.fixtures.identity import create_user, erase_account, link_parent
 from tests.fixtures.platform import drain_events
 
 
@@ -37,7 +37,7 @@ async def test_erasing_the_payer_pseudonymises_and_cancels_at_period_end(
     await pay_on_sandbox_page(client, checkout)
     ledger = await ledger_rows(gateway)
 
-    assert (await client.delete("/api/v1/me", headers=parent.headers)).status_code == 202
+    assert (await erase_account(client, parent)).status_code == 202
     await drain_events(gateway)
     assert {e.payload["service"] for e in confirmations} >= {"billing"}
 
@@ -60,7 +60,7 @@ async def test_erasing_a_covered_child_removes_the_membership(
         headers=student.headers | {"Idempotency-Key": "erasure-checkout-2"},
     )
     await pay_on_sandbox_page(client, CheckoutOut.model_validate(bought.json()))
-    assert (await client.delete("/api/v1/me", headers=student.headers)).status_code == 202
+    assert (await erase_account(client, student)).status_code == 202
     await drain_events(gateway)
     async with billing_of(gateway).db.transaction() as session:
         left = await session.scalars(

@@ -99,8 +99,9 @@ async def test_embedded_request_has_one_access_line_and_a_child_span_for_the_ser
 async def test_a_call_between_services_in_process_is_a_request_of_its_own(
     client: httpx.AsyncClient, gateway: Gateway, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The gateway's first verification fetches identity's keys through the in-process
-    client: identity serves that call and logs it, under the same request id."""
+    """The gateway's first verification fetches identity's keys, then (with a service
+    token) the access revocations, through the in-process client: identity serves those
+    calls and logs them, under the same request id."""
     user = await create_user(client)
     assert token_verifier(gateway.runtime).keys == {}
     access_lines(capsys)
@@ -110,6 +111,8 @@ async def test_a_call_between_services_in_process_is_a_request_of_its_own(
     assert sorted((line["service"], line["path"]) for line in lines) == [
         ("gateway", "/api/v1/me"),
         ("identity", "/.well-known/jwks.json"),
+        ("identity", "/api/v1/identity/revocations"),
+        ("identity", "/api/v1/identity/service-token"),
     ]
 
 

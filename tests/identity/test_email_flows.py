@@ -185,3 +185,26 @@ async def test_under_13_gets_no_marketing_whatever_the_form_said(
     by_kind = {c.kind: c for c in consents}
     assert by_kind["marketing"].granted is False
     assert by_kind["terms"].granted and by_kind["privacy"].granted
+
+
+async def test_the_development_outbox_is_for_administrators_only(
+    client: httpx.AsyncClient,
+) -> None:
+    # It holds reset codes: whoever reads it can take over any account.
+    victim = await create_user(client)
+    await client.post("/api/v1/auth/password-reset", json={"email": victim.email})
+    anonymous = await client.get("/api/v1/identity/dev/outbox", params={"to": victim.email})
+    assert anonymous.status_code == 401
+    assert "reset code" not in anonymous.text
+    student = await client.get(
+        "/api/v1/identity/dev/outbox", params={"to": victim.email}, headers=victim.headers
+    )
+    assert student.status_code == 403
+    admin = await create_user(client, "admin")
+    read = await client.get(
+        "/api/v1/identity/dev/outbox", params={"to": victim.email}, headers=admin.headers
+    )
+    assert read.status_code == 200
+    assert any("reset code" in m["body"] for m in read.json())
+    audit = await client.get("/api/v1/admin/audit", headers=admin.headers)
+    assert "admin.read_dev_outbox" in [entry["action"] for entry in audit.json()]

@@ -6,14 +6,21 @@ import time
 from datetime import timedelta
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from mathpath.contracts.identity_client import service_proof
-from mathpath.identity.models import PrivacyRequest, User
-from mathpath.identity.retention import run_retention
+from mathpath.identity.models import OUTBOX, Base, PrivacyRequest, SignInThrottle, User
+from mathpath.identity.retention import TABLE_RULES, run_retention
+from mathpath.identity.throttle import Keys
 from mathpath.kit.clock import utcnow
 from mathpath.kit.events import Event
-from tests.fixtures.identity import create_user, gateway_of, identity_ctx, put_in_class
+from tests.fixtures.identity import (
+    create_user,
+    erase_account,
+    gateway_of,
+    identity_ctx,
+    put_in_class,
+)
 from tests.fixtures.platform import drain_events
 
 
@@ -99,7 +106,7 @@ async def test_erasure_anonymises_identity_and_completes_when_services_confirm(
     teacher = await create_user(client, "teacher")
     user = await create_user(client)
     await put_in_class(client, teacher, user)
-    asked = await client.delete("/api/v1/me", headers=user.headers)
+    asked = await erase_account(client, user)
     assert asked.status_code == 202
     request_id = asked.json()["id"]
     # Access stops at once.
@@ -141,7 +148,7 @@ async def test_erasure_is_redispatched_until_a_crashed_service_confirms(
 
     gateway.runtime.bus.subscribe("test.erased", ["user.erased"], collect)
     user = await create_user(client)
-    request_id = (await client.delete("/api/v1/me", headers=user.headers)).json()["id"]
+    request_id = (await erase_account(client, user)).json()["id"]
     await drain_events(gateway)
     for service in ("learning", "billing"):  # tutor crashed before confirming
         await client.post(
@@ -177,8 +184,104 @@ async def test_erasure_is_redispatched_until_a_crashed_service_confirms(
 async def test_erasure_asked_twice_is_one_request(client: httpx.AsyncClient) -> None:
     user = await create_user(client)
     admin = await create_user(client, "admin")
-    first = await client.delete("/api/v1/me", headers=user.headers)
+    first = await erase_account(client, user)
     second = await client.delete(f"/api/v1/admin/users/{user.id}", headers=admin.headers)
     # The account is already being erased, so the admin is told it is gone.
     assert second.status_code == 404
     assert first.status_code == 202
+
+
+async def test_erasing_my_account_needs_my_current_password(client: httpx.AsyncClient) -> None:
+    user = await create_user(client)
+    # A stolen access token alone must not be able to erase the account.
+    bare = await client.delete("/api/v1/me", headers=user.headers)
+    assert bare.status_code == 403, bare.text
+    assert bare.json()["type"].endswith("/reauthentication-required")
+    wrong = await client.request(
+        "DELETE", "/api/v1/me", json={"password": "not-my-password-9"}, headers=user.headers
+    )
+    assert wrong.status_code == 403
+    assert (await client.get("/api/v1/me", headers=user.headers)).status_code == 200
+    assert (await erase_account(client, user)).status_code == 202
+    assert (await client.get("/api/v1/me", headers=user.headers)).status_code == 401
+
+
+async def test_erasure_leaves_no_export_archive_and_no_sign_in_counters(
+    client: httpx.AsyncClient,
+) -> None:
+    user = await create_user(client)
+    started = await client.post("/api/v1/me/export", headers=user.headers)
+    request_id = started.json()["id"]
+    for service in ("learning", "tutor", "billing"):
+        await client.post(
+            f"/api/v1/identity/privacy/{request_id}/contribute",
+            json={"data": {"messages": [f"{service}: my name is {user.email}"]}},
+            headers=await service_headers(client, service),
+        )
+    failed = await client.post(
+        "/api/v1/auth/token", json={"email": user.email, "password": "a-wrong-password-1"}
+    )
+    assert failed.status_code == 401
+    ctx = identity_ctx(client)
+    secret = gateway_of(client).settings.secret_key.get_secret_value()
+    keys = Keys.of(secret, user.email, "203.0.113.7")
+    async with ctx.db.transaction() as session:
+        stored = set((await session.scalars(select(SignInThrottle.key))).all())
+    assert {keys.pair, keys.account} <= stored
+    assert not any(user.email in key or "203.0.113.7" in key for key in stored)
+
+    assert (await erase_account(client, user)).status_code == 202
+    await drain_events(gateway_of(client))
+    async with ctx.db.transaction() as session:
+        exports = (
+            await session.scalars(
+                select(PrivacyRequest).where(
+                    PrivacyRequest.user_id == user.id, PrivacyRequest.kind == "export"
+                )
+            )
+        ).all()
+        assert exports == []
+        left = set((await session.scalars(select(SignInThrottle.key))).all())
+        assert keys.pair not in left and keys.account not in left
+        # What is left holds no trace of the email anywhere.
+        for row in (await session.scalars(select(PrivacyRequest))).all():
+            assert user.email not in str(row.answers)
+
+
+async def test_every_identity_table_has_a_retention_rule() -> None:
+    assert set(Base.metadata.tables) == set(TABLE_RULES)
+
+
+async def test_retention_purges_old_exports_and_published_events(
+    client: httpx.AsyncClient,
+) -> None:
+    user = await create_user(client)
+    started = await client.post("/api/v1/me/export", headers=user.headers)
+    fresh = await client.post("/api/v1/me/export", headers=user.headers)
+    await drain_events(gateway_of(client))
+    ctx = identity_ctx(client)
+    long_ago = utcnow() - timedelta(days=60)
+    async with ctx.db.transaction() as session:
+        await session.execute(
+            update(PrivacyRequest)
+            .where(PrivacyRequest.id == started.json()["id"])
+            .values(created_at=long_ago)
+        )
+        await session.execute(
+            update(OUTBOX.outbox)
+            .where(OUTBOX.outbox.c.published_at.is_not(None))
+            .values(published_at=long_ago)
+        )
+        await session.execute(update(OUTBOX.processed).values(processed_at=long_ago))
+    report = await run_retention(ctx)
+    assert report.exports == 1
+    assert report.events >= 2  # at least user.registered and an export request
+    async with ctx.db.transaction() as session:
+        assert await session.get(PrivacyRequest, started.json()["id"]) is None
+        assert await session.get(PrivacyRequest, fresh.json()["id"]) is not None
+        aged = await session.scalar(
+            select(func.count())
+            .select_from(OUTBOX.outbox)
+            .where(OUTBOX.outbox.c.published_at < utcnow() - timedelta(days=1))
+        )
+    assert aged == 0

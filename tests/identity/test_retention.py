@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 from sqlalchemy import func, select, update
 
-from mathpath.identity.models import RefreshToken, User
+from mathpath.identity.models import AccessRevocation, RefreshToken, User
 from mathpath.identity.retention import run_retention
 from mathpath.kit.clock import utcnow
 from tests.fixtures.identity import PASSWORD, create_user, identity_ctx
@@ -55,3 +55,23 @@ async def test_fresh_data_is_kept(client: httpx.AsyncClient) -> None:
         "/api/v1/auth/refresh", json={"refresh_token": user.refresh_token}
     )
     assert refreshed.status_code == 200
+
+
+async def test_spent_access_revocations_are_purged(client: httpx.AsyncClient) -> None:
+    ctx = identity_ctx(client)
+    now = utcnow()
+    async with ctx.db.transaction() as session:
+        for user_id, expires in (
+            ("spent", now - timedelta(minutes=1)),
+            ("live", now + timedelta(minutes=5)),
+        ):
+            session.add(
+                AccessRevocation(
+                    user_id=user_id, not_before=now, reason="disabled", expires_at=expires
+                )
+            )
+    report = await run_retention(ctx)
+    assert report.revocations == 1
+    async with ctx.db.transaction() as session:
+        assert await session.get(AccessRevocation, "spent") is None
+        assert await session.get(AccessRevocation, "live") is not None

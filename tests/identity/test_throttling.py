@@ -34,6 +34,8 @@ async def test_repeated_failures_lock_the_attacker_out(client: httpx.AsyncClient
     )
     assert locked.status_code == 429
     assert locked.json()["retry_after_s"] > 0
+    # Every 429 says when to come back (RFC 9110 Retry-After), not only in its body.
+    assert locked.headers["Retry-After"] == str(locked.json()["retry_after_s"])
 
 
 async def test_lockout_looks_the_same_for_unknown_emails(client: httpx.AsyncClient) -> None:
@@ -62,24 +64,26 @@ async def test_lockout_is_short_and_bounded(client: httpx.AsyncClient) -> None:
 
     from mathpath.identity.models import SignInThrottle
     from mathpath.identity.state import state_of
+    from mathpath.identity.throttle import Keys
     from mathpath.kit.clock import utcnow
     from tests.fixtures.identity import identity_ctx
 
     user = await create_user(client)
+    pair = Keys.of(state_of(identity_ctx(client)).secret_key, user.email, "203.0.113.7").pair
     for _ in range(4):  # four rounds of lockouts
         await fail(client, user.email, 5)
         ctx = identity_ctx(client)
         async with ctx.db.transaction() as session:
-            row = await session.get(SignInThrottle, f"pair:{user.email}|203.0.113.7")
+            row = await session.get(SignInThrottle, pair)
             assert row is not None and row.locked_until is not None
             row.locked_until = utcnow() - timedelta(seconds=1)  # let it expire
     config = state_of(identity_ctx(client)).config
     async with identity_ctx(client).db.transaction() as session:
-        row = await session.get(SignInThrottle, f"pair:{user.email}|203.0.113.7")
+        row = await session.get(SignInThrottle, pair)
         assert row is not None and row.lockouts == 4
     await fail(client, user.email, 5)
     async with identity_ctx(client).db.transaction() as session:
-        row = await session.get(SignInThrottle, f"pair:{user.email}|203.0.113.7")
+        row = await session.get(SignInThrottle, pair)
         assert row is not None and row.locked_until is not None
         from mathpath.identity.times import aware
 

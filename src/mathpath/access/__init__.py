@@ -39,6 +39,11 @@ Verification is local after the first JWKS fetch (cached, refetched on an unknow
 about 6,000 tokens/s per core (``benchmarks/identity``). A refused policy answers 403 with
 ``"policy": "<name>"`` in the problem body.
 
+Revoked users: a user's token issued before identity revoked the user's access (erased,
+disabled, role changed, password reset) is refused with 401 by the verifier itself, in every
+service and the gateway, from an in-memory set (:mod:`mathpath.access.revocation`). Each
+service calls ``install_revocations(ctx)`` in its startup.
+
 Relationships (teacher of, parent of) come from identity through
 :class:`mathpath.contracts.identity_client.IdentityClient`, cached in the runtime cache for
 five minutes and dropped when identity changes a class membership or a parent link (identity
@@ -78,12 +83,20 @@ from mathpath.access.policies import (
     token_verifier,
 )
 from mathpath.access.principal import ClassScope, Principal, StudentScope
+from mathpath.access.revocation import (
+    AccessRevoked,
+    Revocations,
+    install_revocations,
+    revocation_list,
+    subscribe_revocations,
+)
 from mathpath.access.tokens import InvalidToken, TokenVerifier
 from mathpath.contracts.identity_client import AUDIENCE, ISSUER
 
 __all__ = [
     "AUDIENCE",
     "ISSUER",
+    "AccessRevoked",
     "AdminOnly",
     "AnyUser",
     "CanViewStudent",
@@ -95,6 +108,7 @@ __all__ = [
     "PolicySpec",
     "Principal",
     "Public",
+    "Revocations",
     "ServiceOnly",
     "StudentOnly",
     "StudentScope",
@@ -105,8 +119,11 @@ __all__ = [
     "TokenVerifier",
     "api_routes",
     "identity_client",
+    "install_revocations",
     "policies_of",
     "policy_spec",
     "require_roles",
+    "revocation_list",
+    "subscribe_revocations",
     "token_verifier",
 ]

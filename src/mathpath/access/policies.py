@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mathpath.access.principal import ClassScope, Principal, StudentScope
+from mathpath.access.revocation import revocation_list
 from mathpath.access.tokens import InvalidToken, TokenVerifier
 from mathpath.contracts.identity_client import AUDIENCE, ISSUER, IdentityClient
 from mathpath.kit.context import user_id_var
@@ -94,7 +95,12 @@ def identity_client(runtime: Runtime) -> IdentityClient:
 def token_verifier(runtime: Runtime) -> TokenVerifier:
     verifier = runtime.extras.get("access.verifier")
     if not isinstance(verifier, TokenVerifier):
-        verifier = TokenVerifier(identity_client(runtime).jwks, issuer=ISSUER, audience=AUDIENCE)
+        verifier = TokenVerifier(
+            identity_client(runtime).jwks,
+            issuer=ISSUER,
+            audience=AUDIENCE,
+            revocations=revocation_list(runtime),
+        )
         runtime.extras["access.verifier"] = verifier
     return verifier
 

@@ -17,7 +17,7 @@ import base64
 import binascii
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
 import orjson
@@ -27,6 +27,10 @@ from mathpath.kit.errors import Unauthorized
 REQUIRED_CLAIMS = ("exp", "iat", "nbf", "sub", "iss", "aud")
 _MAX_HEADER_CACHE = 64
 _MAX_TOKEN_LENGTH = 8192
+
+
+class RevocationCheck(Protocol):
+    async def check(self, claims: dict[str, Any]) -> None: ...
 
 
 class InvalidToken(Unauthorized):
@@ -62,8 +66,11 @@ class TokenVerifier:
         max_age_s: float = 600.0,
         min_refresh_s: float = 10.0,
         required_claims: tuple[str, ...] = REQUIRED_CLAIMS,
+        revocations: RevocationCheck | None = None,
     ) -> None:
         self.fetch_jwks = fetch_jwks
+        # Refuses tokens of users revoked since (mathpath.access.revocation).
+        self.revocations = revocations
         self.required_claims = required_claims
         self.issuer = issuer
         self.audience = audience
@@ -114,7 +121,10 @@ class TokenVerifier:
             kid = _kid_of(header_segment)
             if stale or kid not in self.keys:
                 await self.refresh(force=stale, kid=kid)
-        return self.verify_cached(token)
+        claims = self.verify_cached(token)
+        if self.revocations is not None:
+            await self.revocations.check(claims)
+        return claims
 
     def _key_for(self, header_segment: str) -> jwt.PyJWK:
         key = self._by_header.get(header_segment)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from fastapi import FastAPI
 
+from mathpath.access import install_revocations
 from mathpath.billing.config import BillingSettings
 from mathpath.billing.deps import Billing
 from mathpath.billing.events import subscribe
@@ -114,7 +115,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         routers=routers,
         prefixes=PREFIXES,
         calls=("identity",),
-        on_startup=[start],
+        on_startup=[install_revocations, start],
         on_shutdown=[stop],
     )
     return build_service_app(spec, runtime)

@@ -1,7 +1,10 @@
 """The sandbox provider's hosted pages and simulator (embedded and test setups only).
 
 These routes exist only when the sandbox provider is enabled, which production refuses.
-The checkout session id acts as the capability, as on a real provider's hosted page.
+Looking at a checkout page needs only its session id, as on a real provider's hosted page;
+paying it and simulating what the provider does next (renewals, failed payments,
+cancellations) need the bearer token of the account that pays, or an administrator's:
+anyone else is answered 404, as for a session that does not exist.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
-from mathpath.access import Public
+from mathpath.access import AnyUser, Principal, Public
+from mathpath.billing import repository as repo
 from mathpath.billing.catalog import PLANS, PlanCode
 from mathpath.billing.dependencies import BillingDep
+from mathpath.billing.deps import Billing
 from mathpath.billing.providers.base import ProviderError
 from mathpath.billing.providers.sandbox import SandboxProvider, SimulateAction
 from mathpath.kit.errors import NotFound, error_responses
@@ -28,6 +33,20 @@ def _sandbox(billing: BillingDep) -> SandboxProvider:
     if not isinstance(provider, SandboxProvider):
         raise NotFound("The sandbox provider is not enabled.")
     return provider
+
+
+async def _require_payer(
+    billing: Billing, principal: Principal, subscription_id: str | None, what: str
+) -> None:
+    """The caller pays for ``subscription_id`` (our id), or is an administrator."""
+    if principal.is_admin:
+        return
+    if subscription_id is not None:
+        async with billing.db.transaction() as session:
+            sub = await repo.subscription(session, subscription_id)
+        if sub is not None and sub.payer_user_id == principal.user_id:
+            return
+    raise NotFound(f"No such {what}.")
 
 
 def _page(title: str, body: str) -> HTMLResponse:
@@ -50,12 +69,12 @@ async def checkout_page(_: Public, session_id: str, billing: BillingDep) -> HTML
     name = PLANS[PlanCode(session.plan)].name
     price = f"£{session.amount_minor / 100:.2f} per {session.interval}"
     trial = f"<p>{session.trial_days}-day free trial first.</p>" if session.trial_days else ""
-    action = f"/api/v1/billing/sandbox/checkout/{html.escape(session_id)}/pay"
+    action = f"/api/v1/billing/sandbox/checkout/{html.escape(session_id)}/complete"
     return _page(
         "Mathpath sandbox checkout",
         f"<p>{html.escape(name)}{' (family)' if session.family else ''}: {price}</p>{trial}"
-        "<p>This is a test payment page: no card is taken.</p>"
-        f"<form method='post' action='{action}'><button type='submit'>Pay</button></form>",
+        "<p>This is a test payment page: no card is taken. Pay with "
+        f"<code>POST {action}</code> and the paying account's access token.</p>",
     )
 
 
@@ -65,11 +84,16 @@ class CompletedOut(BaseModel):
 
 @router.post(
     "/api/v1/billing/sandbox/checkout/{session_id}/complete",
-    summary="Pay on the sandbox checkout page",
+    summary="Pay on the sandbox checkout page (the paying account, or an administrator)",
     responses=error_responses(NotFound, ProviderError),
 )
-async def complete(_: Public, session_id: str, billing: BillingDep) -> CompletedOut:
-    sub_id = await _sandbox(billing).complete_checkout(session_id)
+async def complete(principal: AnyUser, session_id: str, billing: BillingDep) -> CompletedOut:
+    sandbox = _sandbox(billing)
+    session = await sandbox.checkout_session(session_id)
+    await _require_payer(
+        billing, principal, session.reference if session else None, "checkout session"
+    )
+    sub_id = await sandbox.complete_checkout(session_id)
     return CompletedOut(provider_subscription_id=sub_id)
 
 
@@ -94,28 +118,15 @@ class SimulateIn(BaseModel):
 
 @router.post(
     "/api/v1/billing/sandbox/subscriptions/{provider_subscription_id}/simulate",
-    summary="Make the sandbox act as the provider would (period end, failed payment, ...)",
+    summary="Make the sandbox act as the provider would (the paying account, or an admin)",
     status_code=202,
     responses=error_responses(NotFound, ProviderError),
 )
 async def simulate(
-    _: Public, provider_subscription_id: str, body: SimulateIn, billing: BillingDep
+    principal: AnyUser, provider_subscription_id: str, body: SimulateIn, billing: BillingDep
 ) -> dict[str, Literal[True]]:
-    await _sandbox(billing).simulate(provider_subscription_id, body.action)
+    sandbox = _sandbox(billing)
+    reference = await sandbox.subscription_reference(provider_subscription_id)
+    await _require_payer(billing, principal, reference, "subscription")
+    await sandbox.simulate(provider_subscription_id, body.action)
     return {"accepted": True}
-
-
-# Form posts from the hosted page land here too (browsers cannot send JSON).
-@router.post(
-    "/api/v1/billing/sandbox/checkout/{session_id}/pay",
-    summary="The hosted page's form post",
-    response_class=HTMLResponse,
-    responses=error_responses(NotFound, ProviderError),
-)
-async def pay_form(
-    _: Public,
-    session_id: str,
-    billing: BillingDep,
-) -> HTMLResponse:
-    await _sandbox(billing).complete_checkout(session_id)
-    return _page("Payment received", "<p>You can close this page and return to Mathpath.</p>")

@@ -22,6 +22,7 @@ from mathpath.kit.cache import Cache
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import Forbidden, NotFound, PaymentRequired, Unauthorized
 from mathpath.kit.events import Event, EventBus
+from mathpath.kit.runtime import Runtime
 
 log = structlog.get_logger("mathpath.billing_client")
 
@@ -141,6 +142,15 @@ class BillingClient:
 
     async def invalidate(self, *user_ids: str) -> None:
         await self.cache.delete(*(CACHE_PREFIX + u for u in user_ids))
+
+
+def billing_client(runtime: Runtime) -> BillingClient:
+    """The billing client of this process (over the runtime's service directory and cache)."""
+    client = runtime.extras.get("contracts.billing_client")
+    if not isinstance(client, BillingClient):
+        client = BillingClient(runtime.directory.client("billing"), runtime.cache)
+        runtime.extras["contracts.billing_client"] = client
+    return client
 
 
 def _raise_for_problem(response: httpx.Response) -> None:

@@ -9,6 +9,8 @@ What it offers:
 - :meth:`IdentityClient.service_token`: an access token for background work (event
   handlers), obtained with an HMAC of the platform secret (every service process of one
   deployment shares ``MATHPATH_SECRET_KEY``);
+- :meth:`IdentityClient.revocations`: users whose earlier access tokens are refused (for
+  services, with a service token);
 - :meth:`IdentityClient.confirm_erasure` / :meth:`IdentityClient.contribute_export`.
 
 Cached relationship answers are dropped when identity publishes a relationship event:
@@ -29,6 +31,7 @@ from mathpath.contracts.identity_events import (
     CLASS_MEMBERSHIP_CHANGED,
     PARENT_LINK_CHANGED,
     RELATIONSHIP_EVENTS,
+    UserAccessRevoked,
 )
 from mathpath.kit.cache import Cache
 from mathpath.kit.errors import (
@@ -44,6 +47,7 @@ RELATIONS_PATH = "/api/v1/identity/relations/students/{student_id}"
 CLASS_RELATION_PATH = "/api/v1/identity/relations/classes/{class_id}"
 SERVICE_TOKEN_PATH = "/api/v1/identity/service-token"  # noqa: S105 - a URL path
 ERASURE_CONFIRM_PATH = "/api/v1/identity/privacy/{request_id}/confirm"
+REVOCATIONS_PATH = "/api/v1/identity/revocations"
 EXPORT_CONTRIBUTE_PATH = "/api/v1/identity/privacy/{request_id}/contribute"
 
 REL_PREFIX = "identity:rel:"
@@ -138,6 +142,10 @@ class IdentityClient:
         token = str(data["access_token"])
         self._service_tokens[service] = (now + float(data["expires_in"]), token)
         return token
+
+    async def revocations(self, *, bearer: str) -> list[UserAccessRevoked]:
+        data = await self._get(REVOCATIONS_PATH, bearer)
+        return [UserAccessRevoked.model_validate(entry) for entry in data.get("revoked", [])]
 
     async def confirm_erasure(self, request_id: str, service: str, *, bearer: str) -> None:
         await self._post(ERASURE_CONFIRM_PATH.format(request_id=request_id), {}, bearer)

@@ -13,6 +13,12 @@ Erasure across services (UK GDPR right to erasure):
    retention job, so a service that was down or crashed midway finishes when it returns;
    erasure handlers must therefore be idempotent by ``user_id``, not only by event id.
 
+Access revocation: when an account is erased or disabled, its role changes or its password is
+reset, identity publishes ``user.access_revoked`` (``not_before``: access tokens of
+``user_id`` issued before it are refused; the entry matters until ``expires_at``, when every
+such token has expired). Every process keeps these in memory (``mathpath.access``), loaded
+from identity at its first verification and fed by the event after.
+
 Export follows the same shape with ``user.export_requested`` and
 ``user.export_contributed`` (``data`` is the service's JSON-serialisable part).
 """
@@ -30,6 +36,7 @@ USER_REGISTERED = "user.registered"
 USER_ROLE_CHANGED = "user.role_changed"
 USER_ERASE_REQUESTED = "user.erase_requested"
 USER_ERASED = "user.erased"
+USER_ACCESS_REVOKED = "user.access_revoked"
 USER_ERASURE_CONFIRMED = "user.erasure_confirmed"
 USER_EXPORT_REQUESTED = "user.export_requested"
 USER_EXPORT_CONTRIBUTED = "user.export_contributed"
@@ -70,6 +77,14 @@ class UserErased(BaseModel):
     request_id: str
     user_id: str
     expected_services: list[str] = Field(default_factory=list)
+
+
+class UserAccessRevoked(BaseModel):
+    user_id: str
+    # Seconds since the epoch (fractions kept): tokens with an earlier `iat` are refused.
+    not_before: float
+    expires_at: float
+    reason: Literal["erased", "disabled", "role_changed", "password_reset"]
 
 
 class UserErasureConfirmed(BaseModel):

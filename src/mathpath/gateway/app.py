@@ -15,6 +15,7 @@ gateway's request (id, trace) and writes none (``mathpath.kit.middleware``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
@@ -26,19 +27,20 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mathpath import __version__
-from mathpath.access import token_verifier
+from mathpath.access import subscribe_revocations, token_verifier
 from mathpath.billing.app import PREFIXES as BILLING_PREFIXES
 from mathpath.billing.app import create_app as create_billing
 from mathpath.gateway.auth import BearerTokenMiddleware
 from mathpath.gateway.docs import install_docs
 from mathpath.gateway.graphql.router import graphql_router
 from mathpath.gateway.openapi import merge_openapi
-from mathpath.gateway.ratelimit import Limit, RateLimitMiddleware
+from mathpath.gateway.ratelimit import Limit, RateLimitMiddleware, token_subject
 from mathpath.gateway.routing import HttpProxy, ServiceRoute, ServiceRouter
 from mathpath.gateway.web import web_app
 from mathpath.identity.app import PREFIXES as IDENTITY_PREFIXES
 from mathpath.identity.app import create_app as create_identity
 from mathpath.kit.errors import install_error_handlers
+from mathpath.kit.ids import new_id
 from mathpath.kit.logging import configure_logging
 from mathpath.kit.middleware import RequestContextMiddleware, request_record
 from mathpath.kit.runtime import Runtime
@@ -85,14 +87,21 @@ class Gateway:
         self.router = ServiceRouter(routes)
         self.app = self._build_app()
         self.site: ASGIApp = web_app(settings.web_dir, self.app)
-        inner: ASGIApp = BearerTokenMiddleware(
-            self._dispatch, verifier=lambda: token_verifier(self.runtime)
+        # Per user after the token check (keyed by its subject), per address before it (a
+        # flood of bad tokens costs little): see mathpath.gateway.ratelimit.
+        inner: ASGIApp = RateLimitMiddleware(
+            self._dispatch,
+            limits=[Limit("/api/v1/tutor", settings.rate_limit_tutor_per_user)],
+            default_per_minute=settings.rate_limit_per_user,
+            redis=self.runtime.redis,
+            key=token_subject,
+            scope_name="user",
         )
-        # Rate limits count before any signature check: a flood of bad tokens costs little.
+        inner = BearerTokenMiddleware(inner, verifier=lambda: token_verifier(self.runtime))
         inner = RateLimitMiddleware(
             inner,
-            limits=[Limit("/api/v1/auth", 60)],
-            default_per_minute=1200,
+            limits=[Limit("/api/v1/auth", settings.rate_limit_auth_per_address)],
+            default_per_minute=settings.rate_limit_per_address,
             redis=self.runtime.redis,
         )
         inner = CORSMiddleware(
@@ -131,12 +140,19 @@ class Gateway:
         async with AsyncExitStack() as stack:
             for app in self.local_apps.values():
                 await stack.enter_async_context(app.router.lifespan_context(app))
+            # The gateway refuses revoked users' tokens too; with every service proxied no
+            # local service has subscribed this runtime to revocations yet.
+            group = f"gateway.access-revocations.{new_id()[-12:]}"
+            own_group = subscribe_revocations(self.runtime, group)
             await self.runtime.start_bus()
             try:
                 yield
             finally:
                 for proxy in self.proxies.values():
                     await proxy.aclose()
+                if own_group:
+                    with contextlib.suppress(Exception):  # best effort, as for services
+                        await self.runtime.bus.drop_group(group)
                 await self.runtime.aclose()
 
     def _build_app(self) -> FastAPI:

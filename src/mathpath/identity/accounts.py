@@ -2,7 +2,8 @@
 
 Responses never reveal whether an email is registered: registering a taken address and
 asking to reset an unknown one answer exactly like the successful cases (the owner of a
-taken address gets an email saying someone tried).
+taken address gets an email saying someone tried), and take the same time (the password is
+hashed either way).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mathpath.identity.errors import ConsentRequired, InvalidOneTimeToken
 from mathpath.identity.models import Consent, OneTimeToken, ParentLink, User
 from mathpath.identity.passwords import check_password
 from mathpath.identity.relationships import invalidate_student
+from mathpath.identity.revocations import revoke_access
 from mathpath.identity.state import IdentityState
 from mathpath.identity.times import aware
 from mathpath.kit.clock import utcnow
@@ -120,6 +122,9 @@ async def register(
         min_length=config.min_password_length,
         min_score=config.min_password_score,
     )
+    # The password is hashed whether or not the address is taken: the hash is most of the
+    # work, and skipping it would tell by the answer's time who has an account.
+    password_hash = await hash_password_async(state.hasher, form.password)
     existing = await repository.user_by_email(session, form.email)
     if existing is not None:
         await state.email.send(
@@ -139,7 +144,7 @@ async def register(
         display_name=form.display_name,
         role=form.role,
         status="pending_consent" if under_13 else "active",
-        password_hash=await hash_password_async(state.hasher, form.password),
+        password_hash=password_hash,
         date_of_birth=form.date_of_birth,
         created_at=now,
         updated_at=now,
@@ -216,7 +221,7 @@ async def request_password_reset(session: AsyncSession, state: IdentityState, em
 
 
 async def reset_password(
-    session: AsyncSession, state: IdentityState, raw: str, password: str
+    session: AsyncSession, ctx: ServiceContext, state: IdentityState, raw: str, password: str
 ) -> None:
     row = await consume_one_time_token(session, raw, "password_reset")
     user = await repository.user_by_id(session, row.user_id)
@@ -233,6 +238,7 @@ async def reset_password(
     # Whoever knew the old password must not keep a session.
     user.email_verified_at = user.email_verified_at or now
     await repository.revoke_user_sessions(session, user.id, now)
+    await revoke_access(session, ctx, user.id, "password_reset")
     await audit.record(session, "password.reset", actor_id=user.id, target_id=user.id)
 
 

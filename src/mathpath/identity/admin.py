@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mathpath.contracts.identity_events import USER_ROLE_CHANGED, UserRoleChanged
 from mathpath.identity import audit, repository
 from mathpath.identity.models import User
+from mathpath.identity.revocations import revoke_access
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import BusinessRuleViolation, NotFound
 from mathpath.kit.service import ServiceContext
@@ -32,6 +33,7 @@ async def change_role(
     user.updated_at = utcnow()
     # Existing sessions carry the old role in their tokens: end them.
     await repository.revoke_user_sessions(session, user.id, utcnow())
+    await revoke_access(session, ctx, user.id, "role_changed")
     await audit.record(
         session,
         "user.role_changed",
@@ -47,7 +49,12 @@ async def change_role(
 
 
 async def set_status(
-    session: AsyncSession, actor_id: str, user_id: str, status: str, reason: str
+    session: AsyncSession,
+    ctx: ServiceContext,
+    actor_id: str,
+    user_id: str,
+    status: str,
+    reason: str,
 ) -> User:
     user = await target_user(session, user_id)
     if user.id == actor_id:
@@ -57,6 +64,9 @@ async def set_status(
     user.updated_at = utcnow()
     if status == "disabled":
         await repository.revoke_user_sessions(session, user.id, utcnow())
+        # Its access tokens too, in every service at once (re-enabling does not bring back
+        # a token issued before this).
+        await revoke_access(session, ctx, user.id, "disabled")
     await audit.record(
         session,
         "user.status_changed",

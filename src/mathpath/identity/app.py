@@ -7,6 +7,7 @@ import asyncio
 import structlog
 from fastapi import FastAPI
 
+from mathpath.access import install_revocations
 from mathpath.identity import events
 from mathpath.identity.config import IdentityConfig
 from mathpath.identity.models import OUTBOX, Base
@@ -72,7 +73,10 @@ async def _startup(ctx: ServiceContext) -> None:
 
 async def _shutdown(ctx: ServiceContext) -> None:
     state = ctx.state.get("identity")
-    if isinstance(state, IdentityState) and state.http is not None:
+    if not isinstance(state, IdentityState):
+        return
+    await state.keys.aclose()
+    if state.http is not None:
         await state.http.aclose()
 
 
@@ -103,7 +107,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         outbox=OUTBOX,
         routers=routers,
         prefixes=PREFIXES,
-        on_startup=[_startup],
+        on_startup=[install_revocations, _startup],
         on_shutdown=[_shutdown],
     )
     return build_service_app(spec, runtime)

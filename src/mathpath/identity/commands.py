@@ -1,4 +1,5 @@
-"""``mathpath identity ...``: bootstrap an administrator, rotate keys, run retention."""
+"""``mathpath identity ...``: bootstrap an administrator, rotate keys, run retention, read
+the development email outbox."""
 
 from __future__ import annotations
 
@@ -87,3 +88,32 @@ def register(app: typer.Typer) -> None:
                 await _close(ctx)
 
         typer.echo(json.dumps(asyncio.run(run())))
+
+    @app.command("outbox")
+    def outbox(
+        to: str | None = typer.Option(None, help="Only emails to this address."),
+        limit: int = typer.Option(5, min=1, max=200),
+    ) -> None:
+        """Print the newest emails of the embedded email adapter (development): what a
+        developer at this machine reads to confirm an address or reset a password."""
+        from mathpath.identity import repository
+
+        async def run() -> list[dict[str, str]]:
+            ctx = _context()
+            try:
+                async with ctx.db.transaction() as session:
+                    rows = await repository.emails_to(session, to, limit)
+                    return [
+                        {
+                            "to": r.to_address,
+                            "subject": r.subject,
+                            "body": r.body,
+                            "created_at": r.created_at.isoformat(),
+                        }
+                        for r in rows
+                    ]
+            finally:
+                await _close(ctx)
+
+        for message in asyncio.run(run()):
+            typer.echo(json.dumps(message))

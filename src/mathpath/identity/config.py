@@ -52,9 +52,13 @@ class IdentityConfig(BaseSettings):
     # attacker can delay a victim's sign-in by at most max_lockout_s at a time.
     throttle_window_s: int = 15 * 60
     account_failures_before_lock: int = 5
-    address_failures_before_lock: int = 30
+    # Per address: high, as a school's pupils share one address; the pair and account
+    # counters protect each account.
+    address_failures_before_lock: int = 300
     base_lockout_s: int = 60
     max_lockout_s: int = 15 * 60
+    # Erasing an account without a password (SSO) needs a sign-in at most this old.
+    reauth_max_age_s: int = 5 * 60
     email_token_ttl_s: int = 24 * 3600
     reset_token_ttl_s: int = 3600
     link_invite_ttl_s: int = 7 * 24 * 3600
@@ -67,9 +71,13 @@ class IdentityConfig(BaseSettings):
     # Services that must confirm an erasure and contribute to an export.
     privacy_services: list[str] = Field(default_factory=lambda: ["learning", "tutor", "billing"])
     privacy_redispatch_s: int = 600
-    # Retention: audit entries, sent email copies and used tokens past these ages are purged.
+    # Retention (identity/retention.py, one rule per table): what goes past these ages.
     audit_retention_days: int = 365 * 2
     email_outbox_retention_days: int = 30
+    # A finished export's archive (every service's data about the user) is kept this long.
+    export_retention_days: int = 7
+    # Published events and processed-event records.
+    event_retention_days: int = 30
     # Firebase Authentication: the project id; emulator host only in development/tests.
     firebase_project_id: str = ""
     firebase_emulator_host: str = ""

@@ -48,3 +48,8 @@ class AlreadyDone(Conflict):
 class ExternalTokenRejected(Unauthorized):
     type_slug = "external-token-rejected"
     title = "The identity provider's token was not accepted"
+
+
+class ReauthenticationRequired(Forbidden):
+    type_slug = "reauthentication-required"
+    title = "Confirm it is you"

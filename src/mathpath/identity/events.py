@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mathpath.contracts.billing_client import subscribe_entitlements_invalidation
 from mathpath.contracts.identity_client import subscribe_relationship_invalidation
 from mathpath.contracts.identity_events import (
     USER_ERASE_REQUESTED,
@@ -33,3 +34,5 @@ def subscribe(ctx: ServiceContext) -> None:
     ctx.on([USER_ERASURE_CONFIRMED], "erasure-confirmations", confirmed)
     ctx.on([USER_EXPORT_CONTRIBUTED], "export-contributions", contributed)
     subscribe_relationship_invalidation(ctx.bus, ctx.runtime.cache, group="identity.rel-cache")
+    # Class creation reads the teacher's plan (teacher_classes).
+    subscribe_entitlements_invalidation(ctx.bus, ctx.runtime.cache, group="identity.billing-cache")

@@ -6,12 +6,14 @@ tokens it signed before the rotation still verify until they expire.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import jwt
+import structlog
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
@@ -23,6 +25,8 @@ from mathpath.identity.models import SigningKey
 from mathpath.identity.times import aware
 from mathpath.kit.clock import utcnow
 from mathpath.kit.db import Database
+
+log = structlog.get_logger("mathpath.identity.keys")
 
 PrivateKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -58,7 +62,12 @@ class Signer:
 
 
 class KeyRing:
-    """The keys of this process, reloaded from the database every ``reload_s`` seconds."""
+    """The keys of this process, reloaded from the database every ``reload_s`` seconds.
+
+    A reload runs in the background while the keys in hand keep signing: the caller may be a
+    request holding a connection of the pool, and waiting there for a second one could
+    exhaust a small pool (two concurrent sign-ins, each waiting for the other's connection).
+    """
 
     def __init__(
         self, db: Database, secret_key: str, *, algorithm: str, overlap_s: int, reload_s: float = 60
@@ -71,6 +80,7 @@ class KeyRing:
         self._signer: Signer | None = None
         self._jwks: dict[str, Any] = {"keys": []}
         self._loaded_at = 0.0
+        self._reloading: asyncio.Task[None] | None = None
 
     async def load(self) -> None:
         async with self.db.transaction() as session:
@@ -100,8 +110,24 @@ class KeyRing:
         self._loaded_at = time.monotonic()
 
     async def _fresh(self) -> None:
-        if self._signer is None or time.monotonic() - self._loaded_at > self.reload_s:
+        if self._signer is None:
             await self.load()
+        elif time.monotonic() - self._loaded_at > self.reload_s and self._reloading is None:
+            self._reloading = asyncio.create_task(self._reload())
+
+    async def _reload(self) -> None:
+        try:
+            await self.load()
+        except Exception as exc:  # the keys in hand keep working; the next call retries
+            log.warning("signing_keys_reload_failed", error_type=type(exc).__name__)
+        finally:
+            self._reloading = None
+
+    async def aclose(self) -> None:
+        """Wait for a background reload (before the database is disposed)."""
+        task = self._reloading
+        if task is not None:
+            await asyncio.gather(task, return_exceptions=True)
 
     async def signer(self) -> Signer:
         await self._fresh()

@@ -231,3 +231,17 @@ class PrivacyRequest(Base):
     created_at: Mapped[datetime] = mapped_column(TS, index=True)
     last_dispatched_at: Mapped[datetime] = mapped_column(TS)
     completed_at: Mapped[datetime | None] = mapped_column(TS, nullable=True)
+
+
+class AccessRevocation(Base):
+    """Access tokens of ``user_id`` issued before ``not_before`` are refused everywhere:
+    set when an account is erased or disabled, its role changes or its password is reset.
+    Every process loads the live rows at start and hears ``user.access_revoked`` after."""
+
+    __tablename__ = "access_revocations"
+
+    user_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    not_before: Mapped[datetime] = mapped_column(TS)
+    reason: Mapped[str] = mapped_column(String(30))
+    # Every token the entry can refuse has expired by then (not_before + access_ttl_s).
+    expires_at: Mapped[datetime] = mapped_column(TS, index=True)

@@ -19,7 +19,7 @@ from mathpath.contracts.identity_events import (
     UserEraseRequested,
     UserExportRequested,
 )
-from mathpath.identity import audit, repository
+from mathpath.identity import audit, repository, throttle
 from mathpath.identity.models import (
     ClassMembership,
     Consent,
@@ -33,8 +33,9 @@ from mathpath.identity.models import (
     SchoolClass,
     User,
 )
+from mathpath.identity.revocations import revoke_access
 from mathpath.identity.schemas import ExportOut, PrivacyRequestOut
-from mathpath.identity.state import IdentityState
+from mathpath.identity.state import IdentityState, state_of
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import NotFound
 from mathpath.kit.events import Event
@@ -107,6 +108,7 @@ async def request_erasure(
     # Stop access at once; the data itself is erased by the event handler below.
     user.status = "erasing"
     await repository.revoke_user_sessions(session, user_id, now)
+    await revoke_access(session, ctx, user_id, "erased")
     await audit.record(session, "user.erase_requested", actor_id=requested_by, target_id=user_id)
     payload = UserEraseRequested(request_id=row.id, user_id=user_id, requested_by=requested_by)
     await ctx.emit(session, USER_ERASE_REQUESTED, payload.model_dump(mode="json"))
@@ -139,10 +141,15 @@ async def erase_identity_data(session: AsyncSession, ctx: ServiceContext, event:
         delete(OneTimeToken).where(OneTimeToken.user_id == user.id),
         delete(RefreshToken).where(RefreshToken.user_id == user.id),
         delete(Consent).where(Consent.user_id == user.id),
+        # An export's archive holds everything every service knew: it goes with the account.
+        delete(PrivacyRequest).where(
+            PrivacyRequest.user_id == user.id, PrivacyRequest.kind == "export"
+        ),
     ):
         await session.execute(table_filter)
     if email:
         await session.execute(delete(EmailMessage).where(EmailMessage.to_address == email))
+        await throttle.forget_email(session, state_of(ctx).secret_key, email)
     user.email = None
     user.display_name = ""
     user.password_hash = None

@@ -73,6 +73,17 @@ async def revoke_family(session: AsyncSession, family_id: str, at: datetime) -> 
     )
 
 
+async def family_revoked(session: AsyncSession, family_id: str) -> bool:
+    """True once any token of the family was revoked: a family ends as a whole, so a token
+    minted by a rotation that raced the revocation is refused too."""
+    found = await session.scalar(
+        select(RefreshToken.id)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+        .limit(1)
+    )
+    return found is not None
+
+
 async def revoke_user_sessions(session: AsyncSession, user_id: str, at: datetime) -> None:
     await session.execute(
         update(RefreshToken)

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
+from mathpath.contracts.identity_events import UserAccessRevoked
+
 SelfRole = Literal["student", "teacher", "parent"]
 Role = Literal["student", "teacher", "parent", "admin"]
 
@@ -94,6 +96,12 @@ class TotpStartOut(BaseModel):
     otpauth_uri: str
 
 
+class ReauthIn(BaseModel):
+    """Proof that the person at the keyboard owns the account, for irreversible actions."""
+
+    password: str | None = Field(default=None, max_length=200)
+
+
 class CodeIn(BaseModel):
     code: str = Field(min_length=1, max_length=20)
 
@@ -161,6 +169,10 @@ class ServiceTokenIn(BaseModel):
     service: Literal["identity", "learning", "tutor", "billing", "gateway"]
     timestamp: int
     proof: str = Field(min_length=64, max_length=64)
+
+
+class RevocationsOut(BaseModel):
+    revoked: list[UserAccessRevoked]
 
 
 class ServiceTokenOut(BaseModel):

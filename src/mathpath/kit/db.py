@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import MetaData, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -51,7 +52,12 @@ def is_sqlite(url: str) -> bool:
 
 
 def create_engine(
-    url: str, *, busy_timeout_ms: int = 5000, pool_size: int = 10, echo: bool = False
+    url: str,
+    *,
+    busy_timeout_ms: int = 5000,
+    pool_size: int = 10,
+    pool_timeout_s: float = 15.0,
+    echo: bool = False,
 ) -> AsyncEngine:
     """An async engine tuned by measurement (see ``benchmarks/db_layer``).
 
@@ -70,7 +76,7 @@ def create_engine(
             poolclass=None if file_backed else NullPool,
             # A request that waits this long for a connection fails loudly instead of hanging.
             **(
-                {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": 15}
+                {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": pool_timeout_s}
                 if file_backed
                 else {}
             ),
@@ -87,7 +93,12 @@ def create_engine(
 
         return engine
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_timeout=pool_timeout_s,
+        pool_pre_ping=True,
     )
 
 
@@ -95,11 +106,21 @@ class Database:
     """One service's database: the engine, a session factory and a readiness check."""
 
     def __init__(
-        self, url: str, *, busy_timeout_ms: int = 5000, pool_size: int = 10, echo: bool = False
+        self,
+        url: str,
+        *,
+        busy_timeout_ms: int = 5000,
+        pool_size: int = 10,
+        pool_timeout_s: float = 15.0,
+        echo: bool = False,
     ) -> None:
         self.url = url
         self.engine = create_engine(
-            url, busy_timeout_ms=busy_timeout_ms, pool_size=pool_size, echo=echo
+            url,
+            busy_timeout_ms=busy_timeout_ms,
+            pool_size=pool_size,
+            pool_timeout_s=pool_timeout_s,
+            echo=echo,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
 
@@ -130,3 +151,22 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+async def insert_ignore(
+    session: AsyncSession, model: Any, keys: list[str], rows: list[dict[str, Any]]
+) -> int:
+    """Insert rows unless their ``keys`` already exist; returns how many were inserted.
+
+    For rows concurrent requests may create alike: the insert itself decides who wins, with
+    no savepoint (pysqlite's SAVEPOINT outside BEGIN would commit early) and no error. On
+    SQLite the insert also takes the write lock first, so the read-modify-write that follows
+    in the same transaction cannot interleave with another writer's.
+    """
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(model).values(rows).on_conflict_do_nothing(index_elements=keys)
+    result = await session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -92,6 +92,8 @@ class PaymentRequired(MathpathError):
 
 
 class TooManyRequests(MathpathError):
+    """Answered with ``Retry-After`` (RFC 9110): ``extra["retry_after_s"]``, else a minute."""
+
     status = 429
     type_slug = "rate-limited"
     title = "Too many requests"
@@ -204,6 +206,14 @@ def _clean_validation_errors(exc: RequestValidationError) -> list[dict[str, Any]
     return cleaned
 
 
+def retry_after(exc: MathpathError) -> dict[str, str] | None:
+    """The ``Retry-After`` header every 429 answer carries."""
+    if exc.status != 429:
+        return None
+    seconds = exc.extra.get("retry_after_s", 60)
+    return {"Retry-After": str(max(1, int(seconds)) if isinstance(seconds, int | float) else 60)}
+
+
 async def _handle_domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, MathpathError)
     return problem_response(
@@ -213,6 +223,7 @@ async def _handle_domain(request: Request, exc: Exception) -> JSONResponse:
         detail=exc.detail,
         request=request,
         extra=exc.extra,
+        headers=retry_after(exc),
     )
 
 

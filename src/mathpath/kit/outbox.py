@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    delete,
     insert,
     select,
     update,
@@ -231,3 +232,14 @@ async def handle_once(
             return False  # a concurrent delivery won the race
         await apply(session, event)
     return True
+
+
+async def purge_outbox(session: AsyncSession, tables: OutboxTables, older_than: datetime) -> int:
+    """Delete events published, and processed-event records made, before ``older_than``
+    (a retention job's step: both only grow otherwise). Unpublished events are kept."""
+    outbox, processed = tables.outbox, tables.processed
+    published = await session.execute(
+        delete(outbox).where(outbox.c.published_at.is_not(None), outbox.c.published_at < older_than)
+    )
+    seen = await session.execute(delete(processed).where(processed.c.processed_at < older_than))
+    return sum(int(getattr(r, "rowcount", 0) or 0) for r in (published, seen))

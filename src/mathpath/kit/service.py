@@ -133,6 +133,7 @@ def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> Fast
         url,
         busy_timeout_ms=settings.sqlite_busy_timeout_ms,
         pool_size=settings.sqlite_pool_size if is_sqlite(url) else settings.db_pool_size,
+        pool_timeout_s=settings.db_pool_timeout_s,
         echo=settings.db_echo,
     )
     relay = OutboxRelay(

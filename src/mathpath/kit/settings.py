@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # only add writers fighting for SQLite's single write lock (p99 of a write ~1.2 s with 10).
     sqlite_pool_size: int = 2
     db_pool_size: int = 10
+    # How long a request waits for a pool connection before it answers 503 (retry).
+    db_pool_timeout_s: float = 15.0
     db_echo: bool = False
 
     # Redis: when set, the cache, rate limits and event bus may use it.
@@ -66,6 +68,13 @@ class Settings(BaseSettings):
     learning_url: str = ""
     tutor_url: str = ""
     billing_url: str = ""
+
+    # Gateway rate limits, requests a minute (mathpath.gateway.ratelimit). Per address: a
+    # school behind one NAT address is hundreds of pupils. Per user: one account's share.
+    rate_limit_per_address: int = 6000
+    rate_limit_auth_per_address: int = 300
+    rate_limit_per_user: int = 1200
+    rate_limit_tutor_per_user: int = 60
 
     host: str = "127.0.0.1"
     port: int = 8000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from mathpath.access import install_revocations
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.learning import catalog, practice
@@ -64,7 +65,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         ],
         prefixes=PREFIXES,
         calls=("identity", "billing"),
-        on_startup=[_startup],
+        on_startup=[install_revocations, _startup],
         on_shutdown=[catalog.stop_refresh],
     )
     return build_service_app(spec, runtime)

@@ -6,6 +6,7 @@ import asyncio
 
 from fastapi import FastAPI
 
+from mathpath.access import install_revocations
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.kit.settings import Settings
@@ -84,7 +85,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         outbox=OUTBOX,
         routers=[router],
         prefixes=PREFIXES,
-        on_startup=[_start],
+        on_startup=[install_revocations, _start],
         on_shutdown=[_stop],
         calls=("identity", "learning", "billing"),
         checks={"tutor.checkpoints": _ping_state},

@@ -162,6 +162,12 @@ class SandboxProvider:
         async with self.db.transaction() as s:
             return await s.get(SandboxSession, session_id)
 
+    async def subscription_reference(self, provider_subscription_id: str) -> str | None:
+        """Our subscription id behind a sandbox subscription (None if there is none)."""
+        async with self.db.transaction() as s:
+            sub = await s.get(SandboxSubscription, provider_subscription_id)
+            return sub.reference if sub is not None else None
+
     async def complete_checkout(self, session_id: str) -> str:
         """The buyer paid on the local page: create the subscription, send its events.
 

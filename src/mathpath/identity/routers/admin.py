@@ -66,9 +66,9 @@ async def set_role(
     summary="Disable or re-enable an account",
 )
 async def set_status(
-    user_id: str, body: StatusIn, actor: AdminOnly, session: SessionDep
+    user_id: str, body: StatusIn, actor: AdminOnly, session: SessionDep, ctx: ContextDep
 ) -> UserAdminOut:
-    user = await admin.set_status(session, actor.user_id, user_id, body.status, body.reason)
+    user = await admin.set_status(session, ctx, actor.user_id, user_id, body.status, body.reason)
     return user_admin_out(user)
 
 

@@ -150,9 +150,9 @@ async def password_reset(
     summary="Set a new password with a reset code; every session is signed out",
 )
 async def password_reset_confirm(
-    body: PasswordResetConfirmIn, _: Public, session: SessionDep, state: StateDep
+    body: PasswordResetConfirmIn, _: Public, session: SessionDep, ctx: ContextDep, state: StateDep
 ) -> None:
-    await accounts.reset_password(session, state, body.token, body.password)
+    await accounts.reset_password(session, ctx, state, body.token, body.password)
 
 
 @router.post(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from mathpath.access import StudentOnly, TeacherOfClass, TeacherOnly
+from mathpath.access import StudentOnly, TeacherOfClass, TeacherOnly, identity_client
+from mathpath.contracts.billing_client import PlanLimitReached, billing_client, require_within
 from mathpath.identity import relationships, repository
 from mathpath.identity.dependencies import MeDep, load_user
 from mathpath.identity.models import SchoolClass
@@ -16,9 +17,28 @@ from mathpath.kit.service import ContextDep, SessionDep
 router = APIRouter(tags=["classes"])
 
 
-@router.post("/api/v1/classes", status_code=status.HTTP_201_CREATED, summary="Create a class")
-async def create_class(body: ClassIn, teacher: TeacherOnly, session: SessionDep) -> ClassOut:
-    row = await relationships.create_class(session, await load_user(session, teacher), body.name)
+@router.post(
+    "/api/v1/classes",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(PlanLimitReached),
+    summary="Create a class (as many as the teacher's plan includes)",
+)
+async def create_class(
+    body: ClassIn, teacher: TeacherOnly, session: SessionDep, ctx: ContextDep
+) -> ClassOut:
+    # Asked before this request takes a database connection: billing may be slow. As a
+    # service: billing answers a teacher's own entitlements only under /me.
+    bearer = await identity_client(ctx.runtime).service_token(
+        "identity", ctx.settings.secret_key.get_secret_value()
+    )
+    ent = await billing_client(ctx.runtime).entitlements(
+        teacher.user_id, headers={"Authorization": f"Bearer {bearer}"}
+    )
+    user = await load_user(session, teacher)
+    require_within(
+        ent, "teacher_classes", len(await repository.classes_of_teacher(session, user.id))
+    )
+    row = await relationships.create_class(session, user, body.name)
     return class_out(row, with_code=True)
 
 

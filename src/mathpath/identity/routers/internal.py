@@ -7,9 +7,9 @@ import time
 
 from fastapi import APIRouter, Query, Response
 
-from mathpath.access import AnyUser, Public, ServiceOnly
+from mathpath.access import AdminOnly, AnyUser, Public, ServiceOnly
 from mathpath.contracts.identity_client import service_proof
-from mathpath.identity import privacy, relationships, repository, sessions
+from mathpath.identity import audit, privacy, relationships, repository, revocations, sessions
 from mathpath.identity.dependencies import StateDep, load_user
 from mathpath.identity.schemas import (
     ClassRelationOut,
@@ -17,6 +17,7 @@ from mathpath.identity.schemas import (
     EmailOut,
     PrivacyRequestOut,
     RelationsOut,
+    RevocationsOut,
     ServiceTokenIn,
     ServiceTokenOut,
 )
@@ -98,6 +99,14 @@ def _service_name(subject: str) -> str:
     return subject.removeprefix("service:")
 
 
+@router.get(
+    "/api/v1/identity/revocations",
+    summary="Users whose access tokens issued before a time are refused (services load it)",
+)
+async def access_revocations(_: ServiceOnly, session: SessionDep) -> RevocationsOut:
+    return RevocationsOut(revoked=await revocations.live(session))
+
+
 @router.post(
     "/api/v1/identity/privacy/{request_id}/confirm",
     responses=error_responses(NotFound),
@@ -124,17 +133,21 @@ async def contribute_export(
     return privacy.request_out(row)
 
 
+# Emails carry reset and verification codes: whoever reads them can take over accounts, so
+# even in development only an administrator (signed in with MFA) may, and each read is
+# audited. A developer at the machine reads them with `mathpath identity outbox`.
 @dev_router.get(
     "/api/v1/identity/dev/outbox",
-    summary="Development only: emails the embedded adapter would have sent",
+    summary="Development only: emails the embedded adapter would have sent (administrators)",
 )
 async def dev_outbox(
-    _: Public,
+    actor: AdminOnly,
     session: SessionDep,
     to: str | None = Query(default=None, max_length=320),
     limit: int = Query(default=20, ge=1, le=200),
 ) -> list[EmailOut]:
     rows = await repository.emails_to(session, to, limit)
+    await audit.record(session, "admin.read_dev_outbox", actor_id=actor.user_id, to=to)
     return [
         EmailOut(id=r.id, to=r.to_address, subject=r.subject, body=r.body, created_at=r.created_at)
         for r in rows

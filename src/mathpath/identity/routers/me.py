@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from mathpath.identity import mfa, privacy
-from mathpath.identity.dependencies import MeDep, StateDep
-from mathpath.identity.errors import AlreadyDone, BadSecondFactor
+from fastapi import APIRouter, Body, Request, status
+
+from mathpath.access import AnyUser
+from mathpath.identity import mfa, privacy, sessions
+from mathpath.identity.dependencies import MeDep, StateDep, client_address
+from mathpath.identity.errors import AlreadyDone, BadSecondFactor, ReauthenticationRequired
 from mathpath.identity.schemas import (
     CodeIn,
     ExportOut,
     MeOut,
     MePatch,
     PrivacyRequestOut,
+    ReauthIn,
     RecoveryCodesOut,
     TotpStartOut,
 )
 from mathpath.identity.serialise import me_out
+from mathpath.identity.throttle import SignInLocked
 from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import BusinessRuleViolation, NotFound, error_responses
 from mathpath.kit.service import ContextDep, SessionDep
@@ -87,13 +92,29 @@ async def disable_mfa(body: CodeIn, user: MeDep, session: SessionDep, state: Sta
 @router.delete(
     "/api/v1/me",
     status_code=status.HTTP_202_ACCEPTED,
-    summary="Erase my account and my data in every service",
+    responses=error_responses(ReauthenticationRequired, SignInLocked),
+    summary="Erase my account and my data in every service (needs my current password)",
 )
 async def erase_me(
-    user: MeDep, session: SessionDep, ctx: ContextDep, state: StateDep
+    user: MeDep,
+    principal: AnyUser,
+    request: Request,
+    session: SessionDep,
+    ctx: ContextDep,
+    state: StateDep,
+    body: Annotated[ReauthIn | None, Body()] = None,
 ) -> PrivacyRequestOut:
-    request = await privacy.request_erasure(session, ctx, state, user.id, requested_by=user.id)
-    return privacy.request_out(request)
+    await sessions.reauthenticate(
+        session,
+        ctx.db,
+        state,
+        user,
+        password=body.password if body else None,
+        issued_at=float(principal.claims.get("iat", 0)),
+        address=client_address(request),
+    )
+    erasure = await privacy.request_erasure(session, ctx, state, user.id, requested_by=user.id)
+    return privacy.request_out(erasure)
 
 
 @router.post(
