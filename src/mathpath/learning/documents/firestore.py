@@ -6,15 +6,20 @@ late event changes nothing."""
 
 from __future__ import annotations
 
+import asyncio
+import random
+import weakref
 from datetime import datetime
 from typing import Any
 
+from google.api_core.exceptions import Aborted
 from google.cloud import firestore
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from mathpath.learning.documents.ports import ProgressSnapshot, SkillProgress
 
 COLLECTION = "progress"
+MAX_ATTEMPTS = 10
 
 
 def _snapshot(student_id: str, data: dict[str, Any]) -> ProgressSnapshot:
@@ -31,6 +36,7 @@ class FirestoreProgressStore:
     def __init__(self, client: Any) -> None:
         self.client = client
         self.collection = client.collection(COLLECTION)
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def apply(
         self, event_id: str, student_id: str, skills: list[SkillProgress], at: datetime
@@ -63,8 +69,28 @@ class FirestoreProgressStore:
             transaction.set(marker, {"at": at})
             return True
 
-        result: bool = await merge(self.client.transaction())
-        return result
+        # Firestore's server libraries lock what a transaction reads, so two transactions on
+        # one document wait for each other until one is aborted (seconds, in the emulator).
+        # In one process a student's events are merged one at a time; across replicas the
+        # loser is aborted, at its commit or already at a read, and tried again.
+        lock = self._locks.get(student_id)
+        if lock is None:
+            lock = self._locks[student_id] = asyncio.Lock()
+        async with lock:
+            return await self._merge_retried(merge)
+
+    async def _merge_retried(self, merge: Any) -> bool:
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                result: bool = await merge(self.client.transaction())
+                return result
+            except (Aborted, ValueError) as exc:
+                if attempt == MAX_ATTEMPTS - 1:
+                    raise
+                if isinstance(exc, ValueError) and not isinstance(exc.__cause__, Aborted):
+                    raise
+                await asyncio.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311
+        raise AssertionError("unreachable")
 
     async def get(self, student_id: str) -> ProgressSnapshot | None:
         doc = await self.collection.document(student_id).get()
