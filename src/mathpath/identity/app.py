@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from mathpath.identity import events
+from mathpath.identity import events, profiles
 from mathpath.identity.models import OUTBOX, Base
 from mathpath.identity.routers import admin, auth, classes, external, internal, links, me
 from mathpath.identity.state import IdentityState, build_state
@@ -32,12 +32,14 @@ async def _startup(ctx: ServiceContext) -> None:
     state = build_state(ctx)
     await state.keys.load()
     events.subscribe(ctx)
+    profiles.subscribe_profiles(ctx)
 
 
 async def _shutdown(ctx: ServiceContext) -> None:
     state = ctx.state.get("identity")
     if isinstance(state, IdentityState) and state.http is not None:
         await state.http.aclose()
+    await profiles.close_profiles(ctx)
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
+from mathpath.contracts.identity_events import USER_PROFILE_CHANGED, UserProfileChanged
 from mathpath.identity import mfa, privacy
 from mathpath.identity.dependencies import MeDep, StateDep
 from mathpath.identity.errors import AlreadyDone, BadSecondFactor
@@ -30,9 +31,11 @@ async def me(user: MeDep) -> MeOut:
 
 
 @router.patch("/api/v1/me", summary="Change my display name or marketing choice")
-async def patch_me(body: MePatch, user: MeDep, session: SessionDep) -> MeOut:
-    if body.display_name is not None:
+async def patch_me(body: MePatch, user: MeDep, session: SessionDep, ctx: ContextDep) -> MeOut:
+    if body.display_name is not None and body.display_name != user.display_name:
         user.display_name = body.display_name
+        changed = UserProfileChanged(user_id=user.id)
+        await ctx.emit(session, USER_PROFILE_CHANGED, changed.model_dump(mode="json"))
     if body.marketing_opt_in is not None:
         await privacy.record_marketing_choice(session, user, body.marketing_opt_in)
     user.updated_at = utcnow()
