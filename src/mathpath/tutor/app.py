@@ -11,6 +11,7 @@ from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.maths import checking
 from mathpath.tutor import memory_extraction, streaming
 from mathpath.tutor.config import TutorSettings
+from mathpath.tutor.documents import close_session_documents, open_session_documents
 from mathpath.tutor.engine import TutorEngine
 from mathpath.tutor.events import subscribe
 from mathpath.tutor.models import OUTBOX, Base
@@ -41,6 +42,7 @@ async def _start(ctx: ServiceContext) -> None:
         voice = llm_voice_from_settings(settings)
     ctx.state["engine"] = await TutorEngine.start(settings, ctx.settings.data_dir, voice=voice)
     subscribe(ctx)
+    await open_session_documents(ctx, settings)
 
 
 async def _stop(ctx: ServiceContext) -> None:
@@ -49,6 +51,7 @@ async def _stop(ctx: ServiceContext) -> None:
     engine = ctx.state.pop("engine", None)
     if isinstance(engine, TutorEngine):
         await engine.aclose()
+    await close_session_documents(ctx)
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:

@@ -46,6 +46,10 @@ class TutorSettings(BaseSettings):
     pinecone_api_key: SecretStr = SecretStr("")
     pinecone_namespace: str = "tutor"
     pinecone_timeout_s: float = 10.0
+    # Session documents (a session with its turns): "sql" (the tutor's tables) or "mongo"
+    # (kept from the tables' events in `mongo_url`, e.g. mongodb://db:27017/mathpath_tutor).
+    session_store: Literal["sql", "mongo"] = "sql"
+    mongo_url: str = ""
     content_dir: Path = Path("content")
     # Empty: an SQLite file beside the service's database (embedded). A postgresql:// URL
     # selects the Postgres checkpointer and store (distributed).
