@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -23,10 +22,9 @@ from mathpath.identity.profiles import (
 )
 from mathpath.kit.db import Database
 from mathpath.kit.firestore import firestore_client
-from mathpath.kit.migrate import upgrade
 from mathpath.kit.settings import Settings
 from tests.fixtures.identity import create_user, identity_only_gateway
-from tests.fixtures.platform import drain_events
+from tests.fixtures.platform import drain_events, make_settings
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 firestore_marks = [pytest.mark.firestore, pytest.mark.integration]
@@ -42,11 +40,10 @@ def user(n: int, role: str = "student", **overrides: object) -> User:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("firestore", marks=firestore_marks)])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
+def backend(request: pytest.FixtureRequest) -> tuple[str, str]:
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'identity.sqlite'}"
-        upgrade("identity", url)
-        return "sqlite", url
+        # A copy of the migrated database the platform's tests start from.
+        return "sqlite", make_settings(request.getfixturevalue("data_dir")).database_url("identity")
     host = request.getfixturevalue("firestore_emulator")
     return "firestore", f"{host}|{request.getfixturevalue('firestore_project')}"
 

@@ -60,6 +60,10 @@ class Record:
     values: list[float]
     sparse: dict[int, float] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    vector: Any = None  # `values` as float32, for scoring
+
+    def __post_init__(self) -> None:
+        self.vector = np.asarray(self.values, dtype=np.float32)
 
     def wire(self, *, values: bool = True, metadata: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "values": self.values if values else []}
@@ -263,7 +267,7 @@ class FakePineconeIndex:
         self, pool: list[Record], dense: list[float], sparse: dict[int, float]
     ) -> list[float]:
         """Scores as Pinecone computes them, in float32 (so they match its precision)."""
-        matrix = np.asarray([r.values for r in pool], dtype=np.float32).reshape(len(pool), -1)
+        matrix = np.stack([r.vector for r in pool])
         query = np.asarray(dense, dtype=np.float32)
         dots = matrix @ query
         if self.metric == "cosine":

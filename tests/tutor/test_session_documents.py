@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -16,7 +15,6 @@ from mathpath.contracts.identity_events import USER_ERASED
 from mathpath.gateway.app import Gateway
 from mathpath.kit.db import Database
 from mathpath.kit.events import Event
-from mathpath.kit.migrate import upgrade
 from mathpath.kit.mongo import mongo_database
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.settings import Settings
@@ -30,7 +28,7 @@ from mathpath.tutor.documents import (
 )
 from mathpath.tutor.models import TutorSession, TutorTurn
 from tests.fixtures.identity import create_user
-from tests.fixtures.platform import drain_events
+from tests.fixtures.platform import drain_events, make_settings
 from tests.fixtures.tutor import CONTENT_DIR
 
 T0 = datetime(2026, 3, 2, 9, 30, 15, 250000, tzinfo=UTC)
@@ -62,11 +60,10 @@ def turn_row(session: TutorSession, number: int, **overrides: object) -> TutorTu
 
 
 @pytest.fixture(params=["sqlite", pytest.param("mongo", marks=mongo_marks)])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
+def backend(request: pytest.FixtureRequest) -> tuple[str, str]:
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'tutor.sqlite'}"
-        upgrade("tutor", url)
-        return "sqlite", url
+        # A copy of the migrated database the platform's tests start from.
+        return "sqlite", make_settings(request.getfixturevalue("data_dir")).database_url("tutor")
     return "mongo", request.getfixturevalue("mongo_url")
 
 
