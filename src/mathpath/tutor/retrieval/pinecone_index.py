@@ -25,7 +25,7 @@ import httpx
 import numpy as np
 
 from mathpath.tutor.retrieval.passages import Filters, Passage
-from mathpath.tutor.retrieval.ports import DimensionMismatch, Vectors
+from mathpath.tutor.retrieval.ports import DimensionMismatch, Vectors, check_dimension
 
 __all__ = ["PineconeError", "PineconeVectorIndex", "pinecone_filter", "sparse_vector"]
 
@@ -149,12 +149,7 @@ class PineconeVectorIndex:
             )
 
     def _check(self, vectors: Vectors, rows: int | None = None) -> None:
-        shape = vectors.shape
-        if shape[-1] != self.dimension or (rows is not None and shape[0] != rows):
-            raise DimensionMismatch(
-                f"vectors of shape {tuple(shape)} for an index of dimension {self.dimension}"
-                + (f" and {rows} passages" if rows is not None else "")
-            )
+        check_dimension(vectors, self.dimension, rows)
 
     async def upsert(self, passages: Sequence[Passage], vectors: Vectors) -> None:
         if not passages:
