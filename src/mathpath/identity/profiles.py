@@ -157,18 +157,21 @@ def subscribe_profiles(ctx: ServiceContext) -> None:
     store = firestore_profiles(ctx)
     assert store is not None
 
-    async def refresh(session: AsyncSession, event: Event) -> None:
+    async def refresh(event: Event) -> None:
+        # Read the row, then write Firestore with no SQL transaction open (an open one would
+        # hold SQLite's write lock through the call); the write itself is idempotent.
         user_id = str(event.payload["user_id"])
-        user = await session.get(User, user_id)
-        profile = profile_of(user) if user is not None else None
+        async with ctx.db.transaction() as session:
+            user = await session.get(User, user_id)
+            profile = profile_of(user) if user is not None else None
         if profile is None:
             await store.erase(user_id)
         else:
             await store.put(profile)
 
-    ctx.on(
+    ctx.bus.subscribe(
+        f"{ctx.name}.profiles",
         [USER_REGISTERED, USER_ROLE_CHANGED, USER_PROFILE_CHANGED, USER_ERASED],
-        "profiles",
         refresh,
     )
 

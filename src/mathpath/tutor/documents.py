@@ -181,18 +181,21 @@ async def open_session_documents(ctx: ServiceContext, settings: TutorSettings) -
     store = MongoSessionDocumentStore(db)
     await store.setup()
 
-    async def on_turn(session: AsyncSession, event: Event) -> None:
+    # Rows are read, then MongoDB written with no SQL transaction open (an open one would
+    # hold SQLite's write lock through the call); both writes are idempotent.
+    async def on_turn(event: Event) -> None:
         session_id = str(event.payload["session_id"])
-        row = await repo.get_session(session, session_id)
-        if row is not None:  # an erased student's session is gone from both
-            await store.put(session_doc(row, list(await repo.turns_of(session, session_id))))
+        async with ctx.db.transaction() as session:
+            row = await repo.get_session(session, session_id)
+            doc = session_doc(row, list(await repo.turns_of(session, session_id))) if row else None
+        if doc is not None:  # an erased student's session is gone from both
+            await store.put(doc)
 
-    async def on_erased(session: AsyncSession, event: Event) -> None:
-        del session
+    async def on_erased(event: Event) -> None:
         await store.erase_student(str(event.payload["user_id"]))
 
-    ctx.on([TUTOR_TURN_COMPLETED], "session-documents", on_turn)
-    ctx.on([USER_ERASED], "session-documents-erase", on_erased)
+    ctx.bus.subscribe(f"{ctx.name}.session-documents", [TUTOR_TURN_COMPLETED], on_turn)
+    ctx.bus.subscribe(f"{ctx.name}.session-documents-erase", [USER_ERASED], on_erased)
 
 
 async def close_session_documents(ctx: ServiceContext) -> None:

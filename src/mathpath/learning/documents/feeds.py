@@ -1,10 +1,12 @@
 """The read models in MongoDB and Firestore, fed from learning's own events: each attempt
 into the attempt time series, each mastery change into the student's progress snapshot.
-Subscribed only when the settings choose those stores (SQL reads the tables directly)."""
+Subscribed only when the settings choose those stores (SQL reads the tables directly).
+
+Each store applies an event once by itself (by attempt id, by event id), so these handlers
+take no SQL transaction: a processed-event marker in the service's database would hold its
+write lock (SQLite's only one) for as long as the call to MongoDB or Firestore takes."""
 
 from __future__ import annotations
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.contracts.learning_events import (
     ATTEMPT_RECORDED,
@@ -25,8 +27,7 @@ def subscribe_feeds(ctx: ServiceContext) -> None:
 
         log = MongoAttemptEventLog(docs.mongo)
 
-        async def on_attempt(session: AsyncSession, event: Event) -> None:
-            del session  # the log is in MongoDB; the session only records the event as seen
+        async def on_attempt(event: Event) -> None:
             a = AttemptRecorded.model_validate(event.payload)
             await log.append(
                 AttemptEvent(
@@ -42,16 +43,15 @@ def subscribe_feeds(ctx: ServiceContext) -> None:
                 )
             )
 
-        ctx.on([ATTEMPT_RECORDED], "attempt-log", on_attempt)
+        ctx.bus.subscribe(f"{ctx.name}.attempt-log", [ATTEMPT_RECORDED], on_attempt)
     if docs.firestore is not None:
         from mathpath.learning.documents.firestore import FirestoreProgressStore
 
         snapshots = FirestoreProgressStore(docs.firestore)
 
-        async def on_mastery(session: AsyncSession, event: Event) -> None:
-            del session
+        async def on_mastery(event: Event) -> None:
             m = MasteryUpdated.model_validate(event.payload)
             skills = [SkillProgress(s.skill_id, s.p_known, s.mastered) for s in m.skills]
             await snapshots.apply(event.id, m.student_id, skills, event.occurred_at)
 
-        ctx.on([MASTERY_UPDATED], "progress-snapshots", on_mastery)
+        ctx.bus.subscribe(f"{ctx.name}.progress-snapshots", [MASTERY_UPDATED], on_mastery)
