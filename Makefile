@@ -26,6 +26,10 @@ $(VENV)/.installed-dev: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) --no-build-isolation --no-binary pyBKT pyBKT
 	touch $(VENV)/.installed $@
 
+# The document-store tests start their own servers: SecantusDB's MongoDB-wire `secantusd-py`
+# (dev extra) and Google's Firestore emulator (the google-cloud-cli-firestore-emulator jar
+# under /usr/lib/google-cloud-sdk, in the machine image, run with Java 17); nothing to install.
+
 # The Firebase Auth emulator (npm firebase-tools) for identity's integration test; needs
 # Node.js and Java. Without npm the test skips locally (CI has both, where it must run).
 FIREBASE := tools/firebase

@@ -1,7 +1,8 @@
 """Shared fixtures: each test gets its own databases (migrated once, copied per test).
 
 With ``MATHPATH_REQUIRE_SERVERS=1`` (set by ``.ci/run``), a test that needs a real server
-(marked ``postgres``, ``redis`` or ``integration``) fails instead of skipping.
+(marked ``postgres``, ``redis``, ``mongo``, ``firestore`` or ``integration``) fails instead
+of skipping.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ pytest_plugins = [
     "tests.fixtures.learning",
     "tests.fixtures.identity",
     "tests.fixtures.tutor",
+    "tests.fixtures.documents",
 ]
 
-SERVER_MARKERS = ("postgres", "redis", "integration")
+SERVER_MARKERS = ("postgres", "redis", "integration", "mongo", "firestore")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -34,6 +34,7 @@ Role = Literal["student", "teacher", "parent", "admin"]
 
 USER_REGISTERED = "user.registered"
 USER_ROLE_CHANGED = "user.role_changed"
+USER_PROFILE_CHANGED = "user.profile_changed"
 USER_ERASE_REQUESTED = "user.erase_requested"
 USER_ERASED = "user.erased"
 USER_ACCESS_REVOKED = "user.access_revoked"
@@ -65,6 +66,12 @@ class UserRoleChanged(BaseModel):
     old_role: Role
     new_role: Role
     changed_by: str
+
+
+class UserProfileChanged(BaseModel):
+    """The user changed what their profile shows (the display name)."""
+
+    user_id: str
 
 
 class UserEraseRequested(BaseModel):

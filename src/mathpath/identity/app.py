@@ -8,7 +8,7 @@ import structlog
 from fastapi import FastAPI
 
 from mathpath.access import install_revocations
-from mathpath.identity import events
+from mathpath.identity import events, profiles
 from mathpath.identity.config import IdentityConfig
 from mathpath.identity.models import OUTBOX, Base
 from mathpath.identity.routers import admin, auth, classes, external, internal, links, me
@@ -69,6 +69,7 @@ async def _startup(ctx: ServiceContext) -> None:
         ctx.checks["identity.smtp"] = _smtp_reachable
     await state.keys.load()
     events.subscribe(ctx)
+    profiles.subscribe_profiles(ctx)
 
 
 async def _shutdown(ctx: ServiceContext) -> None:
@@ -78,6 +79,7 @@ async def _shutdown(ctx: ServiceContext) -> None:
     await state.keys.aclose()
     if state.http is not None:
         await state.http.aclose()
+    await profiles.close_profiles(ctx)
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:

@@ -82,6 +82,12 @@ class IdentityConfig(BaseSettings):
     firebase_project_id: str = ""
     firebase_emulator_host: str = ""
     oidc_issuers: list[OidcIssuer] = Field(default_factory=list)
+    # Where user profiles (display name, role) are also kept for clients that read them:
+    # "sql" (the users table only) or "firestore", fed from identity's events.
+    profile_store: Literal["sql", "firestore"] = "sql"
+    firestore_project: str = ""
+    firestore_database: str = "(default)"
+    firestore_emulator_host: str = ""
 
 
 def identity_config(runtime: Runtime) -> IdentityConfig:

@@ -8,6 +8,7 @@ from mathpath.access import install_revocations
 from mathpath.kit.runtime import Runtime
 from mathpath.kit.service import ServiceContext, ServiceSpec, build_service_app
 from mathpath.learning import catalog, practice
+from mathpath.learning.documents import close_documents, open_documents
 from mathpath.learning.events import subscribe
 from mathpath.learning.models import OUTBOX, Base
 from mathpath.learning.routers import (
@@ -39,6 +40,7 @@ PREFIXES: tuple[str, ...] = (
 
 
 async def _startup(ctx: ServiceContext) -> None:
+    await open_documents(ctx)
     # `make run` must serve the bundled curriculum even before `mathpath content load`.
     await catalog.ensure_published(ctx)
     await subscribe(ctx)
@@ -66,6 +68,6 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         prefixes=PREFIXES,
         calls=("identity", "billing"),
         on_startup=[install_revocations, _startup],
-        on_shutdown=[catalog.stop_refresh],
+        on_shutdown=[catalog.stop_refresh, close_documents],
     )
     return build_service_app(spec, runtime)

@@ -30,9 +30,8 @@ from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import NotFound, ServiceUnavailable
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
-from mathpath.learning import repository as repo
 from mathpath.learning.curriculum import Curriculum, InvalidPack, PackSnapshot, snapshot_dir
-from mathpath.learning.models import ContentVersion
+from mathpath.learning.documents import documents
 
 log = structlog.get_logger("mathpath.learning.catalog")
 
@@ -83,30 +82,35 @@ class PublishResult:
 
 async def publish(ctx: ServiceContext, session: AsyncSession, snap: PackSnapshot) -> PublishResult:
     """Publish a snapshot unless the same content is already published."""
-    existing = await repo.version_by_checksum(session, snap.checksum)
-    if existing is not None:
+    store = documents(ctx).content(session)
+    existing = await store.by_checksum(snap.checksum)
+    if existing is None:
+        published = await store.insert(snap, utcnow())
+    elif store.atomic_with_outbox:
         return PublishResult(existing.id, created=False)
-    now = utcnow()
-    await repo.insert_version(session, snap, now)
+    else:
+        # Stored apart from the outbox: the event of an earlier try may not have been
+        # committed, so it is staged again (consumers apply a version once).
+        published = existing
     payload = ContentPublished(
-        version_id=snap.version_id,
-        pack_id=snap.pack.id,
-        pack_version=snap.pack.version,
-        checksum=snap.checksum,
-        published_at=now,
+        version_id=published.id,
+        pack_id=published.pack_id,
+        pack_version=published.pack_version,
+        checksum=published.checksum,
+        published_at=published.published_at,
         skills=len(snap.skills),
         modules=len(snap.modules),
         items=len(snap.items),
     )
     await ctx.emit(session, CONTENT_PUBLISHED, payload.model_dump(mode="json"))
-    return PublishResult(snap.version_id, created=True)
+    return PublishResult(published.id, created=existing is None)
 
 
 async def ensure_published(ctx: ServiceContext, root: Path | None = None) -> None:
     """Startup hook: publish the bundled pack when the database has no version yet."""
     try:
         async with ctx.db.transaction() as session:
-            if await repo.latest_version(session) is None:
+            if await documents(ctx).content(session).latest() is None:
                 await publish(ctx, session, read_pack(root or bundled_content_dir()))
     except InvalidPack as exc:
         # Serve what can be served (curriculum routes answer 503) rather than not start.
@@ -125,11 +129,12 @@ async def refresh(ctx: ServiceContext) -> Curriculum | None:
     """Make the newest published version current (one query when it already is)."""
     async with _lock(ctx):  # the event and the watcher may ask at once: load once
         async with ctx.db.transaction() as session:
-            version = await repo.latest_version(session)
+            store = documents(ctx).content(session)
+            version = await store.latest()
             if version is None:
                 return None
             versions: dict[str, Curriculum] = ctx.state.setdefault(_VERSIONS, {})
-            current = versions.get(version.id) or await repo.load_curriculum(session, version)
+            current = versions.get(version.id) or await store.load(version)
         versions[current.version_id] = current
         previous = ctx.state.get(_CURRENT)
         ctx.state[_CURRENT] = current
@@ -193,9 +198,10 @@ async def version(ctx: ServiceContext, session: AsyncSession, version_id: str) -
     versions: dict[str, Curriculum] = ctx.state.setdefault(_VERSIONS, {})
     if version_id in versions:
         return versions[version_id]
-    row = await session.get(ContentVersion, version_id)
+    store = documents(ctx).content(session)
+    row = await store.get(version_id)
     if row is None:
         raise NotFound(f"No published content version {version_id!r}.")
-    loaded = await repo.load_curriculum(session, row)
+    loaded = await store.load(row)
     versions[version_id] = loaded
     return loaded

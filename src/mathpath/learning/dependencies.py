@@ -8,9 +8,11 @@ from fastapi import Depends, Header
 
 from mathpath.contracts.billing_client import BillingClient
 from mathpath.kit.errors import BusinessRuleViolation
-from mathpath.kit.service import ContextDep, ServiceContext
+from mathpath.kit.service import ContextDep, ServiceContext, SessionDep
 from mathpath.learning import catalog
 from mathpath.learning.curriculum import Curriculum
+from mathpath.learning.documents import documents
+from mathpath.learning.documents.ports import FeedbackNoteStore
 
 
 class IdempotencyKeyMissing(BusinessRuleViolation):
@@ -32,7 +34,12 @@ def _idempotency_key(
     return key
 
 
+def _feedback_notes(ctx: ContextDep, session: SessionDep) -> FeedbackNoteStore:
+    return documents(ctx).feedback(session)
+
+
 CurriculumDep = Annotated[Curriculum, Depends(_curriculum)]
+FeedbackNotesDep = Annotated[FeedbackNoteStore, Depends(_feedback_notes)]
 IdempotencyKey = Annotated[str, Depends(_idempotency_key)]
 
 

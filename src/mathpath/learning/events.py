@@ -33,7 +33,9 @@ from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import catalog, export
 from mathpath.learning import repository as repo
-from mathpath.learning.models import Assignment, ClassMember, FeedbackNote, ParentLink
+from mathpath.learning.documents import documents
+from mathpath.learning.documents.feeds import subscribe_feeds
+from mathpath.learning.models import Assignment, ClassMember, ParentLink
 
 NAME = "learning"
 
@@ -74,8 +76,13 @@ def erasure_handler(ctx: ServiceContext) -> Callable[[AsyncSession, Event], Awai
         erased = UserErased.model_validate(event.payload)
         user_id = erased.user_id
         await repo.delete_student(session, user_id)
+        docs = documents(ctx)
+        notes = docs.feedback(session)
+        await notes.erase_student(user_id)
+        await docs.attempt_log(session).erase_student(user_id)
+        await docs.progress(session).erase_student(user_id)
         # As an author or a teacher: their notes and assignments name them.
-        await session.execute(delete(FeedbackNote).where(FeedbackNote.author_id == user_id))
+        await notes.erase_author(user_id)
         await session.execute(delete(Assignment).where(Assignment.teacher_id == user_id))
         await session.execute(delete(ClassMember).where(ClassMember.student_id == user_id))
         await session.execute(delete(ParentLink).where(ParentLink.parent_id == user_id))
@@ -94,5 +101,6 @@ async def subscribe(ctx: ServiceContext) -> None:
     ctx.on([USER_ERASED], "erasure", erasure_handler(ctx))
     ctx.on([USER_EXPORT_REQUESTED], "export", export.export_handler(ctx))
     catalog.subscribe_refresh(ctx)
+    subscribe_feeds(ctx)
     subscribe_entitlements_invalidation(ctx.bus, ctx.runtime.cache, group="learning.billing-cache")
     subscribe_relationship_invalidation(ctx.bus, ctx.runtime.cache, group="learning.rel-cache")

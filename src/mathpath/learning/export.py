@@ -22,13 +22,15 @@ from mathpath.access import export as access_export
 from mathpath.kit.events import Event
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import repository as repo
+from mathpath.learning.documents import documents
+from mathpath.learning.documents.ports import FeedbackNoteStore, Note
+from mathpath.learning.documents.sql import SqlFeedbackNoteStore
 from mathpath.learning.models import (
     Ability,
     Assignment,
     Attempt,
     ClassMember,
     Enrolment,
-    FeedbackNote,
     Mastery,
     ParentLink,
     ReviewCard,
@@ -66,7 +68,7 @@ def _attempt(a: Attempt) -> dict[str, Any]:
     }
 
 
-def _note(n: FeedbackNote) -> dict[str, Any]:
+def _note(n: Note) -> dict[str, Any]:
     return {
         "id": n.id,
         "student_id": n.student_id,
@@ -78,15 +80,19 @@ def _note(n: FeedbackNote) -> dict[str, Any]:
     }
 
 
-async def learning_part(session: AsyncSession, user_id: str) -> dict[str, Any]:
-    """Everything learning holds about ``user_id``, as JSON-ready data."""
+async def learning_part(
+    session: AsyncSession, user_id: str, notes: FeedbackNoteStore | None = None
+) -> dict[str, Any]:
+    """Everything learning holds about ``user_id``, as JSON-ready data (feedback notes from
+    `notes`, by default the SQL table)."""
+    notes = notes or SqlFeedbackNoteStore(session)
     attempts = await repo.user_rows(session, Attempt, "student_id", user_id)
     mastery = await repo.user_rows(session, Mastery, "student_id", user_id)
     ability = await session.get(Ability, user_id)
     cards = await repo.user_rows(session, ReviewCard, "student_id", user_id)
     enrolments = await repo.user_rows(session, Enrolment, "student_id", user_id)
-    about = await repo.user_rows(session, FeedbackNote, "student_id", user_id)
-    written = await repo.user_rows(session, FeedbackNote, "author_id", user_id)
+    about = await notes.about(user_id)
+    written = await notes.by_author(user_id)
     assignments = await repo.user_rows(session, Assignment, "teacher_id", user_id)
     classes = await repo.user_rows(session, ClassMember, "student_id", user_id)
     taught = await repo.user_rows(session, ClassMember, "teacher_id", user_id)
@@ -143,4 +149,8 @@ async def learning_part(session: AsyncSession, user_id: str) -> dict[str, Any]:
 
 def export_handler(ctx: ServiceContext) -> Callable[[AsyncSession, Event], Awaitable[None]]:
     """Consumer of ``user.export_requested``: answer with learning's part."""
-    return access_export.export_handler(ctx, learning_part)
+
+    async def part(session: AsyncSession, user_id: str) -> dict[str, Any]:
+        return await learning_part(session, user_id, documents(ctx).feedback(session))
+
+    return access_export.export_handler(ctx, part)

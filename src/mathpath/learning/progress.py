@@ -20,7 +20,8 @@ from mathpath.learning import repository as repo
 from mathpath.learning.bkt import DEFAULT_PARAMS
 from mathpath.learning.content.schema import Answer, AnyItem, Step
 from mathpath.learning.curriculum import Curriculum
-from mathpath.learning.models import Attempt, FeedbackNote, Mastery
+from mathpath.learning.documents.ports import FeedbackNoteStore
+from mathpath.learning.models import Attempt, Mastery
 
 
 def skill_states(
@@ -74,14 +75,9 @@ async def misconceptions_seen(
 
 
 async def feedback_notes(
-    session: AsyncSession, student_id: str, limit: int
+    notes: FeedbackNoteStore, student_id: str, limit: int
 ) -> list[FeedbackNoteOut]:
-    rows = await session.scalars(
-        select(FeedbackNote)
-        .where(FeedbackNote.student_id == student_id)
-        .order_by(FeedbackNote.created_at.desc(), FeedbackNote.id.desc())
-        .limit(limit)
-    )
+    rows = await notes.for_student(student_id, limit)
     return [
         FeedbackNoteOut(
             id=n.id,
@@ -113,13 +109,17 @@ async def hint_use(session: AsyncSession, student_id: str, last: int = 50) -> fl
 
 
 async def student_context(
-    session: AsyncSession, curriculum: Curriculum, student_id: str, skills: list[str] | None
+    session: AsyncSession,
+    curriculum: Curriculum,
+    student_id: str,
+    skills: list[str] | None,
+    notes: FeedbackNoteStore,
 ) -> StudentContext:
     return StudentContext(
         student_id=student_id,
         skills=await mastery(session, curriculum, student_id, skills),
         misconceptions=await misconceptions_seen(session, student_id, skills),
-        feedback=await feedback_notes(session, student_id, 10),
+        feedback=await feedback_notes(notes, student_id, 10),
         recent_hint_use=await hint_use(session, student_id),
     )
 

@@ -18,7 +18,9 @@ from mathpath.learning import mastery as mastery_service
 from mathpath.learning import progress, reviews
 from mathpath.learning import repository as repo
 from mathpath.learning.curriculum import Curriculum
-from mathpath.learning.models import Attempt, Enrolment, FeedbackNote, Mastery
+from mathpath.learning.documents import documents
+from mathpath.learning.documents.ports import Note
+from mathpath.learning.models import Attempt, Enrolment, Mastery
 from mathpath.learning.pathways import PATHWAYS
 from mathpath.learning.recommend import StudentState, Suggestion, recommend
 from mathpath.learning.schemas import (
@@ -233,13 +235,9 @@ async def add_feedback(
 ) -> tuple[FeedbackNoteOut, bool]:
     if relation not in ("teacher", "parent", "admin"):
         raise Forbidden("Feedback notes are written by the student's teachers and parents.")
-    existing = await session.scalar(
-        select(FeedbackNote).where(
-            FeedbackNote.author_id == author_id, FeedbackNote.idempotency_key == key
-        )
-    )
-    if existing is None:
-        note = FeedbackNote(
+    store = documents(ctx).feedback(session)
+    note, created = await store.add(
+        Note(
             id=new_id(),
             idempotency_key=key,
             student_id=student_id,
@@ -249,21 +247,20 @@ async def add_feedback(
             skill_id=body.skill_id,
             created_at=utcnow(),
         )
-        session.add(note)
-        await session.flush()
+    )
+    # A store apart from the outbox stages the event again on a retry: the first try's
+    # event may not have been committed (the tutor indexes a note once, by its id).
+    if created or not store.atomic_with_outbox:
         event = FeedbackSubmitted(
             note_id=note.id,
             student_id=student_id,
             author_id=author_id,
-            author_role=relation,
+            author_role=note.author_role,
             body=note.body,
             skill_id=note.skill_id,
             created_at=note.created_at,
         )
         await ctx.emit(session, FEEDBACK_SUBMITTED, event.model_dump(mode="json"))
-        created = True
-    else:
-        note, created = existing, False
     return (
         FeedbackNoteOut(
             id=note.id,

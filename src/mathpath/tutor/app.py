@@ -13,6 +13,7 @@ from mathpath.kit.settings import Settings
 from mathpath.maths import checking
 from mathpath.tutor import memory_extraction, streaming
 from mathpath.tutor.config import TutorSettings
+from mathpath.tutor.documents import close_session_documents, open_session_documents
 from mathpath.tutor.engine import TutorEngine
 from mathpath.tutor.events import subscribe
 from mathpath.tutor.models import OUTBOX, Base
@@ -66,6 +67,7 @@ async def _start(ctx: ServiceContext) -> None:
         voice = llm_voice_from_settings(settings)
     ctx.state["engine"] = await TutorEngine.start(settings, ctx.settings.data_dir, voice=voice)
     subscribe(ctx)
+    await open_session_documents(ctx, settings)
 
 
 async def _stop(ctx: ServiceContext) -> None:
@@ -74,6 +76,7 @@ async def _stop(ctx: ServiceContext) -> None:
     engine = ctx.state.pop("engine", None)
     if isinstance(engine, TutorEngine):
         await engine.aclose()
+    await close_session_documents(ctx)
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:

@@ -38,10 +38,20 @@ class TutorSettings(BaseSettings):
     # Where retrieval searches. Embedded: exact cosine in process and SQLite FTS5.
     # Distributed: "pgvector" (HNSW) and "postgres" (full text) in the database at
     # `retrieval_url` (empty: `checkpoint_url`), where feedback notes outlive a restart.
-    vector_index: Literal["exact", "pgvector"] = "exact"
+    vector_index: Literal["exact", "pgvector", "pinecone"] = "exact"
     lexical_index: Literal["sqlite", "postgres"] = "sqlite"
     retrieval_url: str = ""
     hnsw_ef_search: int = Field(default=100, ge=1, le=1000)
+    # vector_index "pinecone": one serverless index (metric dotproduct, the embedder's
+    # dimension), by its data-plane host, e.g. https://tutor-abc1234.svc.aped-4627-b74a.pinecone.io
+    pinecone_host: str = ""
+    pinecone_api_key: SecretStr = SecretStr("")
+    pinecone_namespace: str = "tutor"
+    pinecone_timeout_s: float = 10.0
+    # Session documents (a session with its turns): "sql" (the tutor's tables) or "mongo"
+    # (kept from the tables' events in `mongo_url`, e.g. mongodb://db:27017/mathpath_tutor).
+    session_store: Literal["sql", "mongo"] = "sql"
+    mongo_url: str = ""
     content_dir: Path = Path("content")
     # Empty: an SQLite file beside the service's database (embedded). A postgresql:// URL
     # selects the Postgres checkpointer and store (distributed).

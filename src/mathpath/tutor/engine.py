@@ -30,6 +30,7 @@ from mathpath.tutor.retrieval.passages import Passage, curriculum_passages
 from mathpath.tutor.retrieval.pg import open_pool
 from mathpath.tutor.retrieval.pg_lexical import PgLexicalIndex
 from mathpath.tutor.retrieval.pgvector import PgVectorIndex
+from mathpath.tutor.retrieval.pinecone_index import PineconeVectorIndex
 from mathpath.tutor.retrieval.ports import Embedder, Vectors
 from mathpath.tutor.voice.base import Voice
 from mathpath.tutor.voice.template import TemplateVoice
@@ -96,10 +97,10 @@ async def build_retriever(
 
 @dataclass
 class RetrievalStores:
-    """The PostgreSQL indexes (pgvector, full text) chosen in settings, on one pool; they
-    outlive a rebuild of the retriever, so a rebuild updates them in place."""
+    """The shared indexes chosen in settings (pgvector or Pinecone, PostgreSQL full text);
+    they outlive a rebuild of the retriever, so a rebuild updates them in place."""
 
-    vectors: PgVectorIndex | None = None
+    vectors: PgVectorIndex | PineconeVectorIndex | None = None
     lexical: PgLexicalIndex | None = None
 
     @classmethod
@@ -108,8 +109,16 @@ class RetrievalStores:
     ) -> RetrievalStores | None:
         wants_vectors = settings.vector_index == "pgvector"
         wants_text = settings.lexical_index == "postgres"
+        stores = cls()
+        if settings.vector_index == "pinecone":
+            stores.vectors = PineconeVectorIndex(
+                settings.pinecone_host, settings.pinecone_api_key.get_secret_value(), dimension,
+                namespace=settings.pinecone_namespace, timeout_s=settings.pinecone_timeout_s,
+            )  # fmt: skip
+            stack.push_async_callback(stores.vectors.aclose)
+            await stores.vectors.setup()
         if not (wants_vectors or wants_text):
-            return None
+            return stores if stores.vectors is not None else None
         url = settings.retrieval_url or settings.checkpoint_url
         if not url.startswith("postgres"):
             raise ValueError(
@@ -118,7 +127,6 @@ class RetrievalStores:
             )
         pool = await open_pool(url, vector=wants_vectors)
         stack.push_async_callback(pool.close)
-        stores = cls()
         if wants_vectors:
             stores.vectors = PgVectorIndex(pool, dimension, ef_search=settings.hnsw_ef_search)
             await stores.vectors.setup()

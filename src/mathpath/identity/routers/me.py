@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Request, status
 
 from mathpath.access import AnyUser
+from mathpath.contracts.identity_events import USER_PROFILE_CHANGED, UserProfileChanged
 from mathpath.identity import mfa, privacy, sessions
 from mathpath.identity.dependencies import MeDep, StateDep, client_address
 from mathpath.identity.errors import AlreadyDone, BadSecondFactor, ReauthenticationRequired
@@ -35,9 +36,11 @@ async def me(user: MeDep) -> MeOut:
 
 
 @router.patch("/api/v1/me", summary="Change my display name or marketing choice")
-async def patch_me(body: MePatch, user: MeDep, session: SessionDep) -> MeOut:
-    if body.display_name is not None:
+async def patch_me(body: MePatch, user: MeDep, session: SessionDep, ctx: ContextDep) -> MeOut:
+    if body.display_name is not None and body.display_name != user.display_name:
         user.display_name = body.display_name
+        changed = UserProfileChanged(user_id=user.id)
+        await ctx.emit(session, USER_PROFILE_CHANGED, changed.model_dump(mode="json"))
     if body.marketing_opt_in is not None:
         await privacy.record_marketing_choice(session, user, body.marketing_opt_in)
     user.updated_at = utcnow()

@@ -18,6 +18,7 @@ from mathpath.contracts.learning_client import (
 from mathpath.kit.errors import BusinessRuleViolation, NotFound, error_responses
 from mathpath.kit.service import ContextDep, SessionDep
 from mathpath.learning import catalog, practice, progress
+from mathpath.learning.dependencies import FeedbackNotesDep
 
 router = APIRouter(tags=["internal"])
 
@@ -54,18 +55,21 @@ async def student_context(
     _service: ServiceOnly,
     ctx: ContextDep,
     session: SessionDep,
+    notes: FeedbackNotesDep,
     student_id: str,
     skills: Annotated[str | None, Query(max_length=4000)] = None,
 ) -> StudentContext:
     curriculum = catalog.current(ctx)
-    return await progress.student_context(session, curriculum, student_id, _skill_list(skills))
+    return await progress.student_context(
+        session, curriculum, student_id, _skill_list(skills), notes
+    )
 
 
 @router.get(FEEDBACK_PATH, summary="A student's feedback notes, newest first (services only)")
 async def feedback(
     _service: ServiceOnly,
-    session: SessionDep,
+    notes: FeedbackNotesDep,
     student_id: str,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> list[FeedbackNoteOut]:
-    return await progress.feedback_notes(session, student_id, limit)
+    return await progress.feedback_notes(notes, student_id, limit)

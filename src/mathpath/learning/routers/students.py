@@ -14,7 +14,12 @@ from mathpath.kit.clock import utcnow
 from mathpath.kit.errors import Forbidden, error_responses
 from mathpath.kit.service import ContextDep, SessionDep
 from mathpath.learning import progress, reviews, students, teaching
-from mathpath.learning.dependencies import CurriculumDep, IdempotencyKey, billing
+from mathpath.learning.dependencies import (
+    CurriculumDep,
+    FeedbackNotesDep,
+    IdempotencyKey,
+    billing,
+)
 from mathpath.learning.models import ParentLink
 from mathpath.learning.schemas import (
     AssignmentProgress,
@@ -134,10 +139,10 @@ async def add_feedback(
 @router.get("/api/v1/students/{student_id}/feedback", summary="Feedback notes, newest first")
 async def list_feedback(
     scope: CanViewStudent,
-    session: SessionDep,
+    notes: FeedbackNotesDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> list[FeedbackNoteOut]:
-    return await progress.feedback_notes(session, scope.student_id, limit)
+    return await progress.feedback_notes(notes, scope.student_id, limit)
 
 
 @router.get(

@@ -16,7 +16,7 @@ from mathpath.tutor.retrieval.pg import (
     filter_sql,
     open_pool,
 )
-from mathpath.tutor.retrieval.ports import DimensionMismatch, Vectors
+from mathpath.tutor.retrieval.ports import DimensionMismatch, Vectors, check_dimension
 
 __all__ = ["PgVectorIndex"]
 
@@ -81,12 +81,7 @@ class PgVectorIndex(PgPassageTable):
         self.iterative_scan = _version(str(version)) >= (0, 8)
 
     def _check(self, vectors: Vectors, rows: int | None = None) -> None:
-        shape = vectors.shape
-        if shape[-1] != self.dimension or (rows is not None and shape[0] != rows):
-            raise DimensionMismatch(
-                f"vectors of shape {tuple(shape)} for an index of dimension {self.dimension}"
-                + (f" and {rows} passages" if rows is not None else "")
-            )
+        check_dimension(vectors, self.dimension, rows)
 
     async def upsert(self, passages: Sequence[Passage], vectors: Vectors) -> None:
         if not passages:

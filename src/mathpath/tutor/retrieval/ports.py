@@ -17,6 +17,16 @@ class DimensionMismatch(ValueError):
     """Vectors of one dimension given to an index of another (a changed embedder)."""
 
 
+def check_dimension(vectors: Vectors, dimension: int, rows: int | None = None) -> None:
+    """Refuse vectors of another dimension (or a batch of another length) than an index's."""
+    shape = vectors.shape
+    if shape[-1] != dimension or (rows is not None and shape[0] != rows):
+        raise DimensionMismatch(
+            f"vectors of shape {tuple(shape)} for an index of dimension {dimension}"
+            + (f" and {rows} passages" if rows is not None else "")
+        )
+
+
 class Embedder(Protocol):
     """Turns texts into unit-length vectors of a fixed dimension."""
 
