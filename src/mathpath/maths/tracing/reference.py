@@ -87,10 +87,15 @@ def _meeting(candidates: list[sp.Expr], var: sp.Symbol, where: Any) -> list[sp.E
 def inequality_of(problem: Problem) -> sp.Basic | None:
     """The problem's one inequality, if that is what it is."""
     relations = [problem.data["eq"]] if "eq" in problem.data else list(problem.data.get("eqs", ()))
-    if len(relations) == 1 and isinstance(relations[0], Relational):
-        if not isinstance(relations[0], sp.Equality):
-            return relations[0]
+    if relations and all(_is_inequality(r) for r in relations):
+        return relations[0] if len(relations) == 1 else sp.And(*relations)
     return None
+
+
+def _is_inequality(relation: sp.Basic) -> bool:
+    if isinstance(relation, sp.And):
+        return all(_is_inequality(r) for r in relation.args)
+    return isinstance(relation, Relational) and not isinstance(relation, sp.Equality)
 
 
 def _finite(relation: sp.Basic) -> sp.Basic:
@@ -102,9 +107,40 @@ def _finite(relation: sp.Basic) -> sp.Basic:
     return out
 
 
-def _inequality(problem: Problem, relation: sp.Basic) -> Value:
+def inequality_set(problem: Problem, relation: sp.Basic) -> tuple[sp.Symbol, sp.Set]:
+    """The real solutions of an inequality problem (with its `where` conditions)."""
     (x,) = unknowns(problem) or (problem.var(),)
-    solved = sp.solveset(relation, x, sp.S.Reals)
+    parts = relation.args if isinstance(relation, sp.And) else (relation,)
+    solved: sp.Set = sp.S.Reals
+    for part in (*parts, *problem.data.get("where", ())):  # every inequality holds
+        solved = solved.intersect(sp.solveset(part, x, sp.S.Reals))
+    return x, solved
+
+
+MAX_INTEGERS = 200
+
+
+def whole_numbers(problem: Problem, solved: sp.Set) -> list[sp.Integer]:
+    """The integers in `solved`, or its smallest or largest one (`pick`)."""
+    pick = problem.data.get("pick")
+    low, high = solved.inf, solved.sup
+    if pick == "smallest" and low.is_finite:
+        first = sp.ceiling(low)
+        return [first if first in solved else first + 1]
+    if pick == "largest" and high.is_finite:
+        last = sp.floor(high)
+        return [last if last in solved else last - 1]
+    if not (low.is_finite and high.is_finite) or high - low > MAX_INTEGERS:
+        raise NoReference("the whole-number solutions are too many to list")
+    span = range(int(sp.floor(low)), int(sp.ceiling(high)) + 1)
+    return [sp.Integer(n) for n in span if sp.Integer(n) in solved]
+
+
+def _inequality(problem: Problem, relation: sp.Basic) -> Any:
+    x, solved = inequality_set(problem, relation)
+    if problem.data.get("integers") or problem.data.get("pick"):
+        found = whole_numbers(problem, solved)
+        return found[0] if len(found) == 1 and problem.data.get("pick") else found
     return Value("relation", relation=_finite(solved.as_relational(x)))
 
 
@@ -155,14 +191,43 @@ def reference(problem: Problem) -> Any:
         if family == "integrate.definite":
             x = problem.var()
             return sp.integrate(data["expr"], (x, data["lower"], data["upper"]))
-        solution = solve(problem)
+        solution = _solved(problem)
     except NoReference:
         raise
     except _GIVE_UP as exc:
         raise NoReference(f"the engine could not work out this {family} problem: {exc}") from exc
+    if isinstance(solution, list):  # solved by SymPy over the interval
+        return solution
     if family == "trig.equation" and data.get("where"):
         return _trig_within(problem, solution.answer.text)
     return solution.answer.text
+
+
+def _solved(problem: Problem) -> Any:
+    """The family's solver; a trigonometric equation it does not cover (two functions of the
+    angle: tan x = 2 sin x) is solved by SymPy over the interval instead."""
+    try:
+        return solve(problem)
+    except SolverError:
+        if problem.family != "trig.equation":
+            raise
+    return _trig_solveset(problem)
+
+
+def _trig_solveset(problem: Problem) -> list[sp.Expr]:
+    x = problem.var()
+    equation = problem.data["eq"]
+    if not problem.data.get("radians", False):
+        trig = (sp.sin, sp.cos, sp.tan, sp.sec, sp.csc, sp.cot)
+        equation = equation.replace(
+            lambda e: isinstance(e, trig), lambda e: e.func(e.args[0] * sp.pi / 180)
+        )
+    interval = sp.Interval(problem.data["lower"], problem.data["upper"])
+    found = sp.solveset(equation.lhs - equation.rhs, x, interval)
+    if not isinstance(found, sp.FiniteSet):
+        raise NoReference(f"the solutions in the interval are not a finite list: {found}")
+    where = problem.data.get("where", ())
+    return sorted((v for v in found if all(_holds(c, {x: v}) for c in where)), key=float)
 
 
 def _trig_within(problem: Problem, text: str) -> Any:
@@ -211,9 +276,10 @@ _DECIMALS = re.compile(r"\d\.(\d+)")
 
 
 def _places_shown(answer: str) -> float | None:
-    """Half a unit of the last decimal place the answer shows (0.65 -> 0.005), if any."""
+    """Half a unit of the last decimal place the answer shows (0.65 -> 0.005), if any; with
+    several numbers rounded alike (to 3 s.f.: 1.54 and -0.869), the coarsest of them."""
     places = [len(d) for d in _DECIMALS.findall(answer)]
-    return 0.5 * 10.0 ** (-max(places)) if places else None
+    return 0.5 * 10.0 ** (-min(places)) if places else None
 
 
 def _without_modulus_in_logs(value: Any) -> Any:

@@ -132,6 +132,13 @@ def _path(steps: Sequence[tuple[str, str | None]], degrees: bool) -> tuple[PathS
     return tuple(states)
 
 
+def _question(relation: sp.Basic) -> Line:
+    """A question's equation or inequality as a line (a chain of inequalities as one)."""
+    if isinstance(relation, sp.And):
+        return Line.conjunction(tuple(Line.from_sympy(r) for r in relation.args))
+    return Line.from_sympy(relation)
+
+
 def _trig_degrees(problem: Problem) -> bool:
     return problem.family == "trig.equation" and not problem.data.get("radians", False)
 
@@ -189,7 +196,7 @@ def build_space(
                 x = problem.var()
                 equations = [sp.Eq(sp.diff(problem.data["expr"], x), 0)]
                 letters = (x,)
-            questions = [Line.from_sympy(e) for e in equations]
+            questions = [_question(e) for e in equations]
             relation = inequality_of(problem)
             if relation is None:
                 if problem.family in ("trig.equation",):

@@ -14,7 +14,9 @@ read by the safe parser (never evaluated), and becomes a solver `Problem`:
   as a circle's equation in a given form), and `simplify` (`expr`: any equal form).
 
 Any family may add `find` (what is asked, in the unknowns: `x + 5` for "find the length") and
-`where` (conditions the solutions must meet). The misconception rules read the typed problem;
+`where` (conditions the solutions must meet). An inequality problem may ask for its whole-number
+solutions (`integers: true`), or only the `pick: smallest` or `largest` of them ("the least
+number of terms for the sum to exceed 500"). The misconception rules read the typed problem;
 `reference` computes the right answer from the problem alone, so content validation can prove
 the problem and the item's answer agree.
 """
@@ -41,7 +43,7 @@ FAMILIES = (*SOLVER_FAMILIES, *sorted(GENERIC_FAMILIES))
 _TEXT_KEYS = ("eq", "expr", "find", "u")
 _LIST_KEYS = ("eqs", "where")
 _NUMBER_KEYS = ("lower", "upper", "first", "difference", "ratio")
-_PLAIN_KEYS = ("ask", "rule")
+_PLAIN_KEYS = ("ask", "rule", "pick")
 _INT_KEYS = ("n", "terms")
 KEYS = frozenset(
     (
@@ -49,6 +51,7 @@ KEYS = frozenset(
         "var",
         "given",
         "radians",
+        "integers",
         *_TEXT_KEYS,
         *_LIST_KEYS,
         *_NUMBER_KEYS,
@@ -155,8 +158,8 @@ def _relation(text: object, key: str, typed: bool) -> sp.Basic:
         if typed:
             lhs, rhs = typed_structure(lhs), typed_structure(rhs)
         return sp.Eq(lhs, rhs, evaluate=False)
-    if isinstance(value, RelationValue) and isinstance(value.relation, Relational):
-        return value.relation
+    if isinstance(value, RelationValue) and isinstance(value.relation, Relational | sp.And):
+        return value.relation  # an inequality, or a chain of them (-7 <= 2x - 3 < 5)
     raise ProblemSpecError(f"problem {key} {text!r} is not an equation or inequality")
 
 
@@ -231,7 +234,7 @@ def build(spec: ProblemSpec | Mapping[str, Any], *, typed: bool = True) -> Probl
             }
         elif key in _INT_KEYS:
             data[key] = _whole(value, key)
-        elif key == "radians":
+        elif key in ("radians", "integers"):
             data[key] = bool(value)
         else:
             data[key] = str(value)
