@@ -172,7 +172,11 @@ def report(summary: dict[str, Any]) -> str:
         f"{summary['latency_ms_p95']:.1f} ms |"
     )
     for key, value in summary.items():
-        if isinstance(value, Tally) and value.misses and key != "correct_working_accepted_as_valid":
+        if (
+            isinstance(value, Tally)
+            and value.misses
+            and key not in ("correct_working_accepted_as_valid", "correct_working_undecided")
+        ):
             lines += ["", f"Misses, {key.replace('_', ' ')}:", *[f"- {m}" for m in value.misses]]
     return "\n".join(lines)
 

@@ -150,7 +150,13 @@ def serve(
         log_level=settings.log_level.lower(),
         access_log=False,
         proxy_headers=True,
+        # Another service's keep-alive connection must not hold a stopping process open (the
+        # typed clients reconnect); in-flight requests still get this long to finish.
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
     )
+
+
+SHUTDOWN_GRACE_S = 15
 
 
 @app.command("openapi")

@@ -55,6 +55,14 @@ ANALYSIS: list[Misconception] = [
         buggy=rc.quotient_rule_reversed,
     ),
     Misconception(
+        "quotient-of-derivatives",
+        "differentiate",
+        "Differentiating the top and the bottom separately",
+        "The derivative of a fraction is not the top's derivative over the bottom's: use the "
+        "quotient rule, (v du/dx − u dv/dx) / v².",
+        buggy=rc.quotient_of_derivatives,
+    ),
+    Misconception(
         "power-rule-not-reduced",
         "differentiate",
         "Forgetting to reduce the power",

@@ -236,4 +236,17 @@ def _flat_factors(product: sp.Basic) -> list[sp.Basic]:
 def _evaluated(expr: sp.Basic) -> sp.Basic:
     if expr.is_Atom or not expr.args:
         return expr
-    return expr.func(*(_evaluated(a) for a in expr.args))
+    if isinstance(expr, sp.Pow) and expr.base.is_number and expr.exp.is_number:
+        # 27^(2/3) and sqrt(75) stay as written: the index and surd rules work on them.
+        return sp.Pow(_evaluated(expr.base), _evaluated(expr.exp), evaluate=False)
+    args = [_evaluated(a) for a in expr.args]
+    if isinstance(expr, sp.Mul | sp.Add) and any(_surd(a) for a in args):
+        return expr.func(*args, evaluate=False)  # sqrt(75) - sqrt(12), not 5√3 - 2√3
+    return expr.func(*args)
+
+
+def _surd(expr: sp.Basic) -> bool:
+    """A number to a fractional power as typed (sqrt(12), 27^(2/3)), alone or times a number."""
+    if isinstance(expr, sp.Mul):
+        return any(_surd(a) for a in expr.args)
+    return isinstance(expr, sp.Pow) and expr.base.is_Number and not expr.exp.is_Integer

@@ -20,30 +20,44 @@ def _linear(problem: Problem) -> tuple[sp.Symbol, sp.Expr, sp.Expr, sp.Expr] | N
     a = f.coeff(x)
     if a == 0 or sp.expand(f - a * x).has(x):
         return None
-    b = sp.expand(equation.lhs).subs(x, 0) if not equation.rhs.has(x) else f.subs(x, 0)
-    c = b - f.subs(x, 0)
+    # The numbers where the student sees them: 7x - 4 = 3x + 18 is (7 - 3)x - 4 = 18, so a
+    # term moved without its sign change gives 4x = 18 - 4.
+    b = sp.expand(equation.lhs).subs(x, 0)
+    c = sp.expand(equation.rhs).subs(x, 0)
     return x, a, b, c
+
+
+def _solved(problem: Problem, x: sp.Symbol, a: sp.Expr, value: sp.Expr) -> Candidate:
+    """A wrong value as the answer to this problem: [value] for an equation, and for an
+    inequality the relation the student would write (flipped when dividing by a negative a)."""
+    rel = problem.data.get("rel")
+    if rel is None:
+        return [value]
+    ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
+    flips = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+    op = flips[rel.rel_op] if a.is_negative else rel.rel_op
+    return ops[op](x, value)
 
 
 def divide_one_term(problem: Problem) -> Iterator[Candidate]:
     parts = _linear(problem)
     if parts and parts[2] != 0:
-        _, a, b, c = parts
-        yield [c / a - b]
+        x, a, b, c = parts
+        yield _solved(problem, x, a, c / a - b)
 
 
 def move_without_sign_change(problem: Problem) -> Iterator[Candidate]:
     parts = _linear(problem)
     if parts and parts[2] != 0:
-        _, a, b, c = parts
-        yield [(c + b) / a]
+        x, a, b, c = parts
+        yield _solved(problem, x, a, (c + b) / a)
 
 
 def subtract_coefficient(problem: Problem) -> Iterator[Candidate]:
     parts = _linear(problem)
     if parts and parts[1] != 1:
-        _, a, b, c = parts
-        yield [c - b - a]
+        x, a, b, c = parts
+        yield _solved(problem, x, a, c - b - a)
 
 
 def divide_wrong_way(problem: Problem) -> Iterator[Candidate]:

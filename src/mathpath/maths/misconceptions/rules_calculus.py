@@ -102,6 +102,16 @@ def quotient_rule_reversed(problem: Problem) -> Iterator[Candidate]:
     u, v = sp.fraction(sp.together(expr))
     if u.has(x) and v.has(x):
         yield (u * sp.diff(v, x) - v * sp.diff(u, x)) / v**2
+
+
+def quotient_of_derivatives(problem: Problem) -> Iterator[Candidate]:
+    """d(u/v)/dx taken as (du/dx)/(dv/dx): the top and the bottom differentiated apart."""
+    found = expr_and_var(problem)
+    if found is None:
+        return
+    expr, x = found
+    u, v = sp.fraction(sp.together(expr))
+    if u.has(x) and v.has(x) and sp.diff(v, x) != 0:
         yield sp.diff(u, x) / sp.diff(v, x)
 
 

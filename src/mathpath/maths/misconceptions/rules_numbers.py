@@ -65,8 +65,11 @@ def roots_sign_flipped(problem: Problem) -> Iterator[Candidate]:
 def completing_square_sign(problem: Problem) -> Iterator[Candidate]:
     q = _quadratic(problem)
     if q and q[2] != 0:
-        _, a, b, c = q
+        x, a, b, c = q
         p = b / (2 * a)
+        if "eq" not in problem.data:
+            # "Write in the form (x + p)^2 + q": the sign inside the bracket turned round.
+            yield a * (x - p) ** 2 + (c - a * p**2)
         rhs = p**2 - c / a
         if rhs >= 0:
             yield [p + sp.sqrt(rhs), p - sp.sqrt(rhs)]
@@ -212,9 +215,9 @@ def sqrt_of_sum(problem: Problem) -> Iterator[Candidate]:
     radicands = []
     for t in sp.Add.make_args(expr):
         coeff, rest = t.as_coeff_Mul()
-        if isinstance(rest, sp.Pow) and rest.exp == sp.Rational(1, 2) and coeff == 1:
-            radicands.append(rest.base)
-    if len(radicands) >= 2:
+        if isinstance(rest, sp.Pow) and rest.exp == sp.Rational(1, 2) and coeff in (1, -1):
+            radicands.append(coeff * rest.base)  # sqrt(75) - sqrt(12) read as sqrt(75 - 12)
+    if len(radicands) >= 2 and sp.Add(*radicands) > 0:
         yield sp.sqrt(sp.Add(*radicands))
 
 

@@ -187,9 +187,11 @@ def build_space(
     start = target = None
     try:
         if task is None:
-            equations = list(problem.data.get("eqs", ()))
-            if "eq" in problem.data:
-                equations.append(problem.data["eq"])
+            # As written (2(x + 3) = 14, not 2x + 6 = 14): the step checker explains a line by
+            # what changed from the question as the student saw it.
+            equations = list(typed.data.get("eqs", ()))
+            if "eq" in typed.data:
+                equations.append(typed.data["eq"])
             if degrees:
                 equations = [_degrees(e) for e in equations]
             if problem.family == "stationary_points":

@@ -25,6 +25,8 @@ from mathpath.tutor.core.maths_text import stem_equation, strip_lead_ins, try_pa
 from mathpath.tutor.core.typed_problem import problem_of as typed_problem_of
 
 CHECK_TIMEOUT_MS = 1500
+FORM_ONLY = frozenset({"fraction-not-simplified", "partial-factorisation"})
+"""Misconceptions of form: the value is right, so a line showing it is correct working."""
 TRACE_TIMEOUT_S = 3.0
 
 
@@ -184,7 +186,13 @@ def _combine(
             traced.position,
             traced.missing,
         )
-    restated = traced.status == "valid" and traced.position == -1 and traced.progress is False
+    if (
+        marked.misconception in CATALOGUE and marked.misconception not in FORM_ONLY
+        and traced.status == "valid" and not traced.final
+    ):  # fmt: skip
+        restated = True  # a wrong final answer a misconception explains (no + C: e^(3x)/3)
+    else:
+        restated = traced.status == "valid" and traced.position == -1 and traced.progress is False
     if restated and marked.misconception in CATALOGUE and not is_working_line(item, text):
         # The function itself given as its derivative (e^(2x) for 5e^(2x)'s): not working
         # restated but a wrong answer that a misconception explains.
