@@ -252,3 +252,14 @@ def test_latex_spacing_run_into_a_letter() -> None:
 )
 def test_keyboard_habits(text: str, expected: sp.Expr) -> None:
     assert sp.simplify(value_of(text) - expected) == 0
+
+
+def test_a_plus_minus_on_the_right_of_an_equation_keeps_both_signs() -> None:
+    from mathpath.maths.checking import Options, check_local
+
+    value = parse("x - 2 = ± sqrt(5)")
+    assert isinstance(value, SolutionSetValue) and len(value.items) == 2
+    # It used to read as x - 2 = sqrt(5) alone, and a right line was marked wrong.
+    expected = "x = 2 + sqrt(5) or x = 2 - sqrt(5)"
+    assert check_local(expected, "x - 2 = ± sqrt(5)", Options(kind="solutions")).correct
+    assert not check_local(expected, "x - 2 = sqrt(5)", Options(kind="solutions")).correct

@@ -209,6 +209,10 @@ def _relation(rel: Relation) -> MathValue:
         rights = _expand_pm(rhs)
         if len(rights) > 1 and isinstance(lhs, sp.Symbol):
             return SolutionSetValue(tuple(rights), lhs)
+        if len(rights) > 1:
+            # x - 2 = ±√5 says x - 2 = √5 or x - 2 = -√5 (never just the first of them)
+            left = expr_value(lhs)
+            return SolutionSetValue(tuple(EquationValue(left, r) for r in rights))
         return EquationValue(expr_value(lhs), rights[0])
     band = _band(rel)
     if band is not None:

@@ -179,8 +179,10 @@ def build_space(
     letters = ordered(unknowns(problem))
     find = problem.data.get("find")
     task = EXPRESSION_TASKS.get(problem.family)
-    if problem.family == "stationary_points":
-        task = None
+    if problem.family == "stationary_points" or (
+        problem.family == "quadratic.complete_square" and "eq" in problem.data
+    ):
+        task = None  # solving (by completing the square), not writing an expression
     questions: list[Line] = []
     points: list[dict[sp.Symbol, sp.Expr]] | None = None
     relation = None

@@ -489,8 +489,8 @@ def _expression_statement(ctx: _Context, line: Line, text: str) -> LineVerdict:
             if isinstance(side, sp.Symbol) and side not in set(space.letters):
                 expr = other
                 break
-        if expr is None and space.task == "evaluate" and not line.symbols:
-            return _numeric_claim(ctx, line, text)
+        if expr is None and not line.symbols:
+            return _numeric_claim(ctx, line, text)  # 27^(1/3) = 3, 2/5 = 6/15
         if expr is None and space.task == "rearrange":
             return _against_questions(ctx, line, text)
     if expr is None:
