@@ -289,10 +289,10 @@ describe.sequential("a class, a student, a parent", () => {
     await screenshot(pPage, "08-parent-child");
     await expectAccessible(pPage, "the parent's page");
 
-    // The sandbox's hosted checkout: pay, come back, and the plan is Basic.
+    // The sandbox's checkout (the app's own page: paying needs the parent's token), then the plan is Basic.
     await pPage.getByRole("link", { name: "Plan", exact: true }).click();
     await pPage.getByRole("button", { name: "Choose Basic" }).click();
-    await pPage.waitForURL(/\/api\/v1\/billing\/sandbox\/checkout\//);
+    await pPage.waitForURL(/\/billing\/sandbox\/cs_/);
     await pPage.getByRole("button", { name: "Pay" }).click();
     await pPage.getByText("Payment received").waitFor();
     await expect

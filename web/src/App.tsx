@@ -4,6 +4,7 @@ import { Loading } from "./components/ui";
 import { OfflineBanner } from "./offline/OfflineBanner";
 import { Account } from "./pages/Account";
 import { Billing } from "./pages/Billing";
+import { SandboxCheckout, sandboxCheckoutRoute } from "./pages/SandboxCheckout";
 import { Parent } from "./pages/Parent";
 import { Practice } from "./pages/Practice";
 import { Progress } from "./pages/Progress";
@@ -80,6 +81,8 @@ export function App() {
 }
 
 function Page({ role, path }: { role: string; path: string }) {
+  const sandbox = sandboxCheckoutRoute(path);
+  if (sandbox) return <SandboxCheckout key={sandbox} sessionId={sandbox} />;
   if (path === "/billing" || path === "/billing/return") return <Billing key={path} returned={path === "/billing/return"} />;
   if (role === "teacher") return <Teacher />;
   if (role === "parent") return <Parent />;

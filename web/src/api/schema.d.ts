@@ -443,25 +443,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pay on the sandbox checkout page */
+        /** Pay on the sandbox checkout page (the paying account, or an administrator) */
         post: operations["complete_api_v1_billing_sandbox_checkout__session_id__complete_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/billing/sandbox/checkout/{session_id}/pay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The hosted page's form post */
-        post: operations["pay_form_api_v1_billing_sandbox_checkout__session_id__pay_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -494,7 +477,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make the sandbox act as the provider would (period end, failed payment, ...) */
+        /** Make the sandbox act as the provider would (the paying account, or an admin) */
         post: operations["simulate_api_v1_billing_sandbox_subscriptions__provider_subscription_id__simulate_post"];
         delete?: never;
         options?: never;
@@ -631,7 +614,7 @@ export interface paths {
         /** My classes (a teacher's own, or a student's joined) */
         get: operations["my_classes_api_v1_classes_get"];
         put?: never;
-        /** Create a class */
+        /** Create a class (as many as the teacher's plan includes) */
         post: operations["create_class_api_v1_classes_post"];
         delete?: never;
         options?: never;
@@ -715,7 +698,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Development only: emails the embedded adapter would have sent */
+        /** Development only: emails the embedded adapter would have sent (administrators) */
         get: operations["dev_outbox_api_v1_identity_dev_outbox_get"];
         put?: never;
         post?: never;
@@ -785,6 +768,23 @@ export interface paths {
         };
         /** How the caller relates to a student (self, teacher, parent) */
         get: operations["student_relations_api_v1_identity_relations_students__student_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users whose access tokens issued before a time are refused (services load it) */
+        get: operations["access_revocations_api_v1_identity_revocations_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -974,7 +974,7 @@ export interface paths {
         get: operations["me_api_v1_me_get"];
         put?: never;
         post?: never;
-        /** Erase my account and my data in every service */
+        /** Erase my account and my data in every service (needs my current password) */
         delete: operations["erase_me_api_v1_me_delete"];
         options?: never;
         head?: never;
@@ -2439,6 +2439,14 @@ export interface components {
             /** Solve Rate */
             solve_rate: number;
         };
+        /**
+         * ReauthIn
+         * @description Proof that the person at the keyboard owns the account, for irreversible actions.
+         */
+        ReauthIn: {
+            /** Password */
+            password?: string | null;
+        };
         /** ReconcileOut */
         ReconcileOut: {
             /** Balanced */
@@ -2556,6 +2564,11 @@ export interface components {
             skill_id: string;
             /** Skill Name */
             skill_name: string;
+        };
+        /** RevocationsOut */
+        RevocationsOut: {
+            /** Revoked */
+            revoked: components["schemas"]["UserAccessRevoked"][];
         };
         /** RoleIn */
         RoleIn: {
@@ -3033,6 +3046,20 @@ export interface components {
             input_tokens: number;
             /** Output Tokens */
             output_tokens: number;
+        };
+        /** UserAccessRevoked */
+        UserAccessRevoked: {
+            /** Expires At */
+            expires_at: number;
+            /** Not Before */
+            not_before: number;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "erased" | "disabled" | "role_changed" | "password_reset";
+            /** User Id */
+            user_id: string;
         };
         /** UserAdminOut */
         UserAdminOut: {
@@ -4265,57 +4292,6 @@ export interface operations {
             };
         };
     };
-    pay_form_api_v1_billing_sandbox_checkout__session_id__pay_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "text/html": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description The payment provider refused or failed */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "text/html": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     portal_page_api_v1_billing_sandbox_portal__customer_id__get: {
         parameters: {
             query?: never;
@@ -4907,6 +4883,16 @@ export interface operations {
                     "application/json": components["schemas"]["ClassOut"];
                 };
             };
+            /** @description Your plan does not include this */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -5302,6 +5288,26 @@ export interface operations {
             };
         };
     };
+    access_revocations_api_v1_identity_revocations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationsOut"];
+                };
+            };
+        };
+    };
     service_token_api_v1_identity_service_token_post: {
         parameters: {
             query?: never;
@@ -5671,7 +5677,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReauthIn"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             202: {
@@ -5680,6 +5690,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PrivacyRequestOut"];
+                };
+            };
+            /** @description Confirm it is you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many failed sign-ins */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
         };

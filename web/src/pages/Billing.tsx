@@ -1,12 +1,15 @@
 /**
  * Plans and checkout. The checkout is hosted by the payment provider (the sandbox in embedded
  * mode): we start it, go to its page, and the provider sends the buyer back to
- * /billing/return, where the subscription is read again.
+ * /billing/return, where the subscription is read again. The sandbox's page is the app's own
+ * (SandboxCheckout), since paying it needs the signed-in account's token.
  */
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { api, newKey, unwrap } from "../api/client";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
+import { navigate } from "../router";
+import { sandboxSession } from "./SandboxCheckout";
 
 function money(minor: number, currency: string): string {
   return new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(minor / 100);
@@ -40,7 +43,9 @@ export function Billing({ returned }: { returned: boolean }) {
     onSuccess: (out) => {
       // The provider's page; same origin in embedded mode, so only follow URLs we trust.
       const url = new URL(out.redirect_url, location.origin);
-      location.assign(url.origin === location.origin ? url.pathname + url.search : url.href);
+      const sandbox = url.origin === location.origin ? sandboxSession(url.pathname) : null;
+      if (sandbox) navigate(`/billing/sandbox/${sandbox}`);  // paid with this account's token
+      else location.assign(url.origin === location.origin ? url.pathname + url.search : url.href);
     },
   });
 
