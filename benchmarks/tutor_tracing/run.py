@@ -109,7 +109,7 @@ async def judge_all(labels: list[dict[str, Any]]) -> list[Outcome]:
 
 def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
     never_wrong, accepted, undecided = Tally(), Tally(), Tally()
-    answers, partial = Tally(), Tally()
+    answers, partial, caught = Tally(), Tally(), Tally()
     named, named_learning = Tally(), Tally()
     false_named, false_learning = Tally(), Tally()
     for o in outcomes:
@@ -122,6 +122,8 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
             answers.add(o.tutor_status == "correct", where)
         elif o.label == "partial":
             partial.add(o.tutor_status == "partial", where)
+        else:  # wrong, or a misconception: a tracer that never says "wrong" fails here
+            caught.add(o.tutor_status in (*CALLED_WRONG, "partial"), where)
         if o.label.startswith("misconception:"):
             wanted = o.label.split(":", 1)[1]
             named.add(o.tutor_misconception == wanted, where)
@@ -146,6 +148,7 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
         "correct_working_undecided": undecided,
         "answers_in_other_forms_accepted": answers,
         "partial_answers_recognised": partial,
+        "wrong_lines_not_accepted": caught,
         "misconception_named_tutor": named,
         "misconception_named_learning": named_learning,
         "no_false_naming_tutor": false_named,

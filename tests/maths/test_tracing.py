@@ -228,3 +228,63 @@ def test_worked_maths_is_shown_as_written_not_simplified() -> None:
     assert display_latex("x = (6 ± sqrt(28))/4") == r"x = \frac{6 \pm \sqrt{28}}{4}"
     assert display_latex("(x + 4)^2 - 16 + 5") == r"\left(x + 4\right)^{2} - 16 + 5"
     assert display_latex("9*x^2") == "9 x^{2}"
+    assert display_latex("2x = 12, x = 6") == "2 x = 12, x = 6"  # was "x = 2 x = 12 or x = 6"
+
+
+def test_a_quantity_the_problem_does_not_name_is_right_when_a_worked_line_says_it() -> None:
+    tangent = build_space(
+        {"family": "rearrange", "eq": "y - (-1) = 1(x - 2)", "var": "y"},
+        "y = x - 3",
+        [
+            ("The gradient at x = 2.", "m = 1"),
+            ("Point-gradient form.", "y + 1 = x - 2"),
+            ("Rearrange.", "y = x - 3"),
+        ],
+    )
+    assert _status(tangent, "m = 1") == "valid"
+    assert _status(tangent, "2m = 2") == "valid"
+    # Another value for m: we cannot tell what the student's m is, so never "wrong"...
+    assert _status(tangent, "m = 2") == "undecided"
+    # ...but a wrong line about the problem's own letters still is.
+    assert _status(tangent, "y = x + 3") == "invalid"
+
+
+def test_an_inverse_function_may_be_found_by_rearranging_y_equals_f_of_x() -> None:
+    steps = [("Multiply up.", "y(x - 2) = 3x"), ("Factorise.", "x(y - 3) = 2y"), ("", "2x/(x - 3)")]
+    spec = {"family": "rearrange", "eq": "x = 3y/(y - 2)", "var": "y"}
+    inverse = build_space({**spec, "inverse": True}, "2x/(x - 3)", steps)
+    for line in ("y(x - 2) = 3x", "x(y - 3) = 2y", "x(y - 2) = 3y", "y = 2x/(x - 3)"):
+        assert _status(inverse, line) == "valid", line
+    assert _status(inverse, "y(x - 2) = 3") == "invalid"
+    # Without `inverse`, y = f(x) is not the question (a formula to rearrange, not a function).
+    assert _status(build_space(spec, "2x/(x - 3)", steps), "y(x - 2) = 3x") == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"), [("8", "20 - 12"), ("18", "30-12"), ("7", "10 - 3")]
+)
+def test_a_subtraction_is_not_read_as_number_words(expected: str, answer: str) -> None:
+    # "20 - 12" was read as the words "twenty twelve" (32) and marked plain wrong.
+    assert check_local(expected, answer).correct
+    assert not check_local("32", answer).correct
+    # Where a number is asked for, it is a calculation still to do, not a wrong answer.
+    assert check_local(expected, answer, Options(kind="numeric")).reason == "not_evaluated"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "correct"),
+    [
+        ("8", "20 - 4*3", False),  # the question typed back
+        ("8", "2^3", False),
+        ("8", "8", True),
+        ("0.75", "3/4", True),  # a fraction is a number
+        ("-5", "-5", True),
+        ("30000", "3 × 10^4", True),  # standard form
+        ("2 + sqrt(3)", "2 + sqrt(3)", True),  # an exact irrational number
+        ("3 + 2pi", "3 + 2pi", True),
+    ],
+)
+def test_a_numeric_answer_is_a_number_not_a_calculation(
+    expected: str, answer: str, correct: bool
+) -> None:
+    assert check_local(expected, answer, Options(kind="numeric")).correct is correct

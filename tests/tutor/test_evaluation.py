@@ -181,3 +181,25 @@ async def test_the_rubric_judge_grades_replies_through_a_chat_api(
     assert (graded["n"], graded["unparsed"], graded["mean"]) == (replies - 1, 1, 4.0)
     sent = str(script.requests[0]["messages"])
     assert "Tutor reply:" in sent and "maths engine has already decided" in sent
+
+
+def test_a_hint_that_quotes_the_next_step_s_maths_is_about_it(
+    pack_items: dict[str, TutorItem],
+) -> None:
+    item = pack_items["al1-calc-011"]  # step 1 is "Use $y - y_1 = m(x - x_1)$."
+    assert about_next_step("Next: Use $y - y_1 = m(x - x_1)$.", item, 1)
+    assert not about_next_step("You need a point and a gradient.", item, 1)
+
+
+def test_the_worked_step_rung_adds_the_maths_instead_of_repeating_the_words(
+    pack_items: dict[str, TutorItem],
+) -> None:
+    from mathpath.tutor.core.hints import HintContext, candidates
+    from mathpath.tutor.core.ladder import Rung
+    from mathpath.tutor.evaluation.text_metrics import repeats
+
+    item = pack_items["gcse-eqn-001"]  # "Add the equations: ...", then 2x = 12, x = 6
+    said = candidates(HintContext(item, -1, ()), Rung.NEXT_STEP)[0]
+    worked = candidates(HintContext(item, -1, (said,)), Rung.WORKED_STEP)[0]
+    assert "2 x = 12, x = 6" in worked
+    assert not repeats([said, worked])

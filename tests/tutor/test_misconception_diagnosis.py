@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mathpath.maths.checking import warm_up
+from mathpath.tutor.core import verify
 from mathpath.tutor.core.items import TutorItem
 from mathpath.tutor.core.typed_problem import item_from_text, problem_of
 from tests.fixtures.tutor import GraphHarness
@@ -52,3 +53,35 @@ async def test_an_unexplained_wrong_answer_names_no_misconception(harness: Graph
     out = await harness.say("x = 17")
     assert out["judgement"]["status"] == "incorrect"
     assert out["judgement"]["misconception"] is None
+
+
+@pytest.mark.parametrize(
+    ("item_id", "line"),
+    [
+        ("al1-calc-011", "m = 1"),  # the gradient: a letter the problem does not have
+        ("al1-calc-011", "2m = 2"),
+        ("al1-alg-018", "c = -6"),  # a coefficient compared
+        ("gcse-fun-009", "-1/2 = m"),
+        ("gcse-fun-005", "y(x - 2) = 3x"),  # the inverse found from y = f(x)
+        ("gcse-fun-005", "2xy - 4y = 6x"),
+        ("ks3-rat-003", "45 : 180"),  # a ratio on the way to a number
+        ("ks3-rat-003", "1 : 4"),
+        ("ks3-dat-013", "4, 4, b, 11"),  # the list the question describes
+    ],
+)
+async def test_correct_working_from_worked_solutions_is_never_called_wrong(
+    pack_items: dict[str, TutorItem], item_id: str, line: str
+) -> None:
+    judged = await verify.judge(pack_items[item_id], line)
+    assert judged.status not in ("incorrect", "invalid"), judged
+
+
+@pytest.mark.parametrize(
+    ("item_id", "line"),
+    [("ks3-rat-003", "5"), ("gcse-fun-005", "3x/(x - 2)"), ("al1-calc-011", "y = x + 3")],
+)
+async def test_wrong_answers_on_those_items_are_still_wrong(
+    pack_items: dict[str, TutorItem], item_id: str, line: str
+) -> None:
+    judged = await verify.judge(pack_items[item_id], line)
+    assert judged.status in ("incorrect", "invalid"), judged

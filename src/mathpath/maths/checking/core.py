@@ -167,7 +167,35 @@ def _judge(
                 partial_feedback(*partial), f"partial:{partial[0]}/{partial[1]}"
             )
         return verdict.incorrect("That's not right. Check your working and try again.")
+    if kind == "numeric" and _calculation(answer) and not _calculation(expected):
+        # "Work out 20 - 4 × 3" is not answered by 20 - 4 × 3 (or 20 - 12).
+        return verdict.incorrect(
+            "That's equal to the answer, but it is still a calculation: work it out.",
+            "not_evaluated",
+        )
     return _judge_form(answer, form)
+
+
+def _calculation(value: MathValue) -> bool:
+    """Arithmetic still to do in a number as typed: `20 - 12`, `2 × 4`, `2^3`. A fraction, a
+    negative number, a root and standard form (3 × 10^4) are numbers written out."""
+    value = unwrap(value)
+    if not isinstance(value, ExprValue) or value.raw.free_symbols:
+        return False
+    return _arithmetic(value.raw)
+
+
+def _arithmetic(raw: sp.Expr) -> bool:
+    if isinstance(raw, sp.Add):  # 20 - 12, but not 2 + √3 or 3 + 2π
+        return sum(1 for a in raw.args if a.is_rational) >= 2
+    if isinstance(raw, sp.Mul):
+        numbers = [a for a in raw.args if a.is_Number and a != -1]
+        powers = [a for a in raw.args if isinstance(a, sp.Pow) and a.exp != -1]
+        return len(numbers) >= 2 or any(_arithmetic(p) for p in powers)
+    if isinstance(raw, sp.Pow):
+        base, exp = raw.args
+        return bool(exp.is_Integer and exp > 0 and base.is_Number and base != 10)
+    return False
 
 
 def _false_working(answer: MathValue) -> str | None:

@@ -217,6 +217,8 @@ def numeric_reading(text: str) -> str | None:
         lowered = unit.group("num")
     number = _plain_number(lowered)
     if number is None:
+        if not re.search(r"[a-z]", lowered):
+            return None  # `20 - 12` is a calculation, not the words "twenty twelve"
         words = re.sub(r"[-,]", " ", lowered).split()
         if words in (["a"], ["an"]):
             return None  # a letter, not "a" (one) of something

@@ -57,6 +57,12 @@ def _value(value: MathValue) -> str | None:
             parts = [_value(i) for i in items]
             if any(p is None for p in parts):
                 return None
+            if any(isinstance(i, EquationValue) for i in items):
+                # A chain of working ("2x = 12, x = 6"): each as written, in order.
+                return ", ".join(
+                    p if isinstance(i, EquationValue) else f"{name}{p}"
+                    for i, p in zip(items, parts, strict=True)
+                )
             return r" \text{ or } ".join(f"{name}{p}" for p in parts if p is not None)
         case PointValue(coords=coords, names=names) if names:
             return ", ".join(

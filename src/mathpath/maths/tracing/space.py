@@ -214,6 +214,7 @@ def build_space(
             start = problem.data.get("expr")
             if task == "rearrange":
                 questions = [Line.from_sympy(problem.data["eq"])]
+                questions += _inverse_route(problem)
             value = reference(problem)
             if isinstance(value, str):
                 parsed = read_value(value)
@@ -244,6 +245,19 @@ def build_space(
         tolerance=tolerance,
         check=dict(check or {}),
     )
+
+
+def _inverse_route(problem: Problem) -> list[Line]:
+    """For an inverse function (`x = f(y)` for `y`, `inverse: true`), `y = f(x)` too: a student
+    may rearrange that for `x` and swap the letters at the end."""
+    eq, var = problem.data["eq"], problem.data.get("var")
+    if not problem.data.get("inverse") or var is None:
+        return []
+    others = [s for s in eq.free_symbols if s != var]
+    if len(others) != 1:
+        return []
+    (other,) = others
+    return [Line.from_sympy(eq.xreplace({other: var, var: other}))]
 
 
 def _degrees(relation: sp.Basic) -> sp.Basic:

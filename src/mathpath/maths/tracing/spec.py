@@ -11,7 +11,9 @@ read by the safe parser (never evaluated), and becomes a solver `Problem`:
   `equations` (`eqs`, the model of a word problem: solve them, optionally under `where`
   conditions such as `x > 0`), `rearrange` (`eq`, and `var` to make it the subject: the
   equation of a line, an inverse function; without `var`, any equation equivalent to `eq`, such
-  as a circle's equation in a given form), and `simplify` (`expr`: any equal form).
+  as a circle's equation in a given form), and `simplify` (`expr`: any equal form). An
+  inverse function is `rearrange` of `x = f(y)` for `y` with `inverse: true`: the other route,
+  rearranging `y = f(x)` for `x` and swapping the letters at the end, is then valid working too.
 
 Any family may add `find` (what is asked, in the unknowns: `x + 5` for "find the length") and
 `where` (conditions the solutions must meet). An inequality problem may ask for its whole-number
@@ -52,6 +54,7 @@ KEYS = frozenset(
         "given",
         "radians",
         "integers",
+        "inverse",
         *_TEXT_KEYS,
         *_LIST_KEYS,
         *_NUMBER_KEYS,
@@ -234,7 +237,7 @@ def build(spec: ProblemSpec | Mapping[str, Any], *, typed: bool = True) -> Probl
             }
         elif key in _INT_KEYS:
             data[key] = _whole(value, key)
-        elif key in ("radians", "integers"):
+        elif key in ("radians", "integers", "inverse"):
             data[key] = bool(value)
         else:
             data[key] = str(value)

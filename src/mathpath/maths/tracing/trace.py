@@ -182,12 +182,22 @@ def _reaches(space: Space, line: Line, state: Line) -> bool:
             if space.task in ("expand", "factorise", "simplify", "complete"):
                 goal = "simplify" if space.task == "complete" else space.task
                 return _form_distance(line, goal) <= _form_distance(state, goal)
+            if not line.lhs.free_symbols:  # as typed: 20 - 12 has not reached 8
+                typed, worked = _as_typed(line), _as_typed(state)
+                return bool(sp.count_ops(typed) <= sp.count_ops(worked))
             return bool(sp.count_ops(line.lhs) <= sp.count_ops(state.lhs) + 1)
-        if compare_lines(state, line).relation is not SetRelation.SAME:
+        relation = compare_lines(state, line).relation
+        if relation is SetRelation.UNKNOWN and _proportional(state, line):
+            relation = SetRelation.SAME
+        if relation is not SetRelation.SAME:
             return False
         letters = line.symbols | state.symbols
-        if len(letters) == 1:
-            x = next(iter(letters))
+        if not letters:  # true arithmetic: 84/7 = 12 has not reached 2 × 12 + 2 × 7 = 38
+            mine, theirs = _value_of(line), _value_of(state)
+            return mine is not None and theirs is not None and _equal(mine, theirs, None)
+        var = space.problem.data.get("var")
+        if len(letters) == 1 or var in letters:  # v - u = at has not made t the subject
+            x = var if var in letters else next(iter(letters))
             return isolation_distance(line, x)[:2] <= isolation_distance(state, x)[:2]
         return line.size() <= state.size()
     except _FAILURES:
@@ -323,8 +333,9 @@ def _invalid(ctx: _Context, line: Line, text: str) -> LineVerdict:
 
 def _against_questions(ctx: _Context, line: Line, text: str) -> LineVerdict:
     """No finite list of solutions (an inequality, a formula to rearrange): compare the line
-    with the question's own statement."""
+    with the question's own statement (or statements: an inverse function has two routes)."""
     space = ctx.space
+    relations: list[tuple[Line, SetRelation]] = []
     for question in space.questions:
         if question.kind == "inequality" and line.op == "=" and _critical_values(question, line):
             return LineVerdict(
@@ -338,6 +349,8 @@ def _against_questions(ctx: _Context, line: Line, text: str) -> LineVerdict:
             relation = compare_lines(question, line).relation
         except _FAILURES:
             continue
+        if relation is SetRelation.UNKNOWN and _proportional(question, line):
+            relation = SetRelation.SAME  # a formula moved about: A = πr² and r² = A/π
         if relation is SetRelation.SAME:
             position = _position(space, line)
             progress = _progress(ctx, line, position)
@@ -349,6 +362,9 @@ def _against_questions(ctx: _Context, line: Line, text: str) -> LineVerdict:
                 _is_final(space, line),
                 text=text,
             )
+        relations.append((question, relation))
+    # Equivalent to none of them: the first question's relation says what went wrong.
+    for question, relation in relations[:1]:
         if relation in (SetRelation.SUBSET, SetRelation.SUPERSET, SetRelation.DIFFERENT):
             if relation is SetRelation.SUPERSET and line.op == "=" and question.op == "=":
                 return LineVerdict(
@@ -360,6 +376,21 @@ def _against_questions(ctx: _Context, line: Line, text: str) -> LineVerdict:
                 )
             return _invalid(ctx, line, text)
     return _undecided(text)
+
+
+def _as_typed(line: Line) -> sp.Expr:
+    return line.raw_lhs if line.raw_lhs is not None else line.lhs
+
+
+def _proportional(a: Line, b: Line) -> bool:
+    """Is one equation the other times a non-zero number (every term moved or scaled)?"""
+    if a.op != "=" or b.op != "=":
+        return False
+    try:
+        ratio = sp.cancel((a.lhs - a.rhs) / (b.lhs - b.rhs))
+    except _FAILURES:
+        return False
+    return bool(ratio.is_number and ratio.is_finite and ratio != 0)
 
 
 def _critical_values(question: Line, line: Line) -> bool:
@@ -382,9 +413,12 @@ def _is_final(space: Space, line: Line) -> bool:
         from mathpath.maths.steps.reading import line_from_value
 
         expected = line_from_value(value)
-        return compare_lines(expected, line).relation is SetRelation.SAME and (
-            line.size() <= expected.size() + 2
-        )
+        if compare_lines(expected, line).relation is not SetRelation.SAME:
+            return False
+        var = space.problem.data.get("var")
+        if var in line.symbols and line.op == "=":  # the subject alone on one side
+            return var in (line.lhs, line.rhs) and line.size() <= expected.size() + 2
+        return line.size() <= expected.size() + 2
     except Exception:  # an odd answer shape: never call the line final
         return False
 
@@ -498,6 +532,13 @@ def _expression_statement(ctx: _Context, line: Line, text: str) -> LineVerdict:
             return _asked_quantity(ctx, line, text)
         return _undecided(text)
     expr = expr.xreplace(ctx.definitions)
+    if (
+        line.op == "=" and not expr.free_symbols and space.task != "evaluate"
+        and (space.target is None or space.target.free_symbols)
+    ):  # fmt: skip
+        # `m = 2` when the answer is a formula in x: a number for some quantity on the way
+        # (a gradient, a coefficient) that no worked line names; we cannot tell which.
+        return _undecided(text)
     target, start = space.target, space.start
     if start is not None and _restated(line, start, space) and not _expression_final(space, text):
         return LineVerdict(
@@ -534,7 +575,9 @@ def _expression_statement(ctx: _Context, line: Line, text: str) -> LineVerdict:
         progress = (
             None if space.task in ("differentiate", "integrate") else _expr_progress(ctx, line)
         )
-        return LineVerdict("valid", words, progress if progress else False, -1, text=text)
+        # The start rewritten as a worked line does (2x^(-3) for 2/x^3): that line's place.
+        position = _position(space, line)
+        return LineVerdict("valid", words, progress if progress else False, position, text=text)
     if not expr.free_symbols and space.task == "evaluate":
         for state in space.path:
             value = _value_of(state.line) if state.line is not None else None
@@ -667,13 +710,44 @@ def _judge(ctx: _Context, st: Statement) -> LineVerdict:
     if st.kind == "definition":
         assert st.name is not None and st.expr is not None
         ctx.definitions[st.name] = st.expr
-        return LineVerdict("valid", f"OK: {st.name} stands for that.", None, text=st.text)
+        # y = 6x^(1/2) may also be a worked line (the function rewritten): its place, if so.
+        shapes = [
+            Line("equation", st.name, st.expr, "="),
+            Line("expression", st.expr, sp.Integer(0), None),
+        ]
+        reached = max((_position(space, s) for s in shapes if s is not None), default=-1)
+        return LineVerdict(
+            "valid", f"OK: {st.name} stands for that.", None, reached if reached >= 0 else None,
+            text=st.text,
+        )  # fmt: skip
     assert st.line is not None
+    worked = _worked_intermediate(ctx, st.line, st.text)
+    if worked is not None:
+        return worked
     if space.is_equations:
         if st.line.op is None:
             return _expression_in_equations(ctx, st.line, st.text)
         return _equation_statement(ctx, st.line, st.text)
     return _expression_statement(ctx, st.line, st.text)
+
+
+def _worked_intermediate(ctx: _Context, line: Line, text: str) -> LineVerdict | None:
+    """A line about a quantity the problem does not name (the gradient `m = 1`, a coefficient
+    `c = -6`) that says what a worked line says: correct."""
+    space = ctx.space
+    new = line.symbols - set(space.letters) - set(ctx.definitions)
+    if not new or line.op != "=":
+        return None
+    for state in space.path:
+        if state.line is None or not state.line.symbols & new:
+            continue
+        try:
+            same = compare_lines(state.line, line).relation is SetRelation.SAME
+        except _FAILURES:
+            continue
+        if same:
+            return LineVerdict("valid", "That line is correct.", True, state.index, text=text)
+    return None
 
 
 def _expression_in_equations(ctx: _Context, line: Line, text: str) -> LineVerdict:

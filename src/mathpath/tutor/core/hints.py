@@ -160,6 +160,11 @@ def candidates(ctx: HintContext, rung: Rung) -> list[str]:
         if step is None:
             return [*hints[-1:]]
         shown = maths(step)
+        said = bool(step.text) and any(
+            normalised(step.text) in normalised(g) for g in ctx.given
+        )
+        if shown and said:  # the words were the last rung: now only the maths they lead to
+            return [f"Written out, that step is {shown}", *hints[-1:]]
         with_maths = f"{_sentence(step.text)} That gives {shown}" if shown else ""
         return [c for c in (with_maths, _sentence(step.text), *hints[-1:]) if c]
     if rung == Rung.FULL_SOLUTION:
@@ -183,4 +188,13 @@ def normalised(text: str) -> str:
 def is_new(text: str, given: Sequence[str]) -> bool:
     """Not a hint already given (the same words, ignoring case and punctuation)."""
     key = normalised(text)
-    return bool(key) and all(key != normalised(g) and key not in normalised(g) for g in given)
+    return bool(key) and all(
+        key != normalised(g) and key not in normalised(g) and not _same_words(text, g)
+        for g in given
+    )
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Nearly the same words ("Replace π with 180." and "Replace π with 180°.")."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.8

@@ -10,8 +10,11 @@ produces it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import sympy as sp
 
 from mathpath.maths import guard
 from mathpath.maths.checking import check
@@ -226,9 +229,34 @@ def _combine(
         return MathsJudgement("answer", marked.status, feedback, named, None, text)
     # Undecided: never call it wrong. A final answer is still marked as one; an equation where
     # the answer is a value or an expression is working, not an attempt at the answer.
-    if working or marked.status != "incorrect" or _equation_for_value(item, text):
+    if (
+        working or marked.status != "incorrect" or _equation_for_value(item, text)
+        or not _answer_shaped(item, text)
+    ):  # fmt: skip
         return MathsJudgement("step", "undecided", traced.explanation, None, None, text)
     return marked
+
+
+def _answer_shaped(item: TutorItem, text: str) -> bool:
+    """Could the line be an attempt at the answer: the same kind of value (a ratio `45 : 180`
+    or a list `4, 4, b, 11` is not an attempt at a number), in no letters the answer lacks."""
+    value, answer = try_parse(text), try_parse(item.answer)
+    if value is None or answer is None or type(value) is not type(answer):
+        return False
+    return _letters(value) <= _letters(answer)
+
+
+def _letters(value: object) -> set[sp.Symbol]:
+    """The letters anywhere in a parsed value."""
+    if isinstance(value, sp.Basic):
+        return {s for s in value.free_symbols if isinstance(s, sp.Symbol)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts: Iterable[object] = (getattr(value, f.name) for f in dataclasses.fields(value))
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        parts = value
+    else:
+        return set()
+    return set().union(*(_letters(p) for p in parts))
 
 
 def _judge(item: TutorItem, text: str, previous: Sequence[str]) -> MathsJudgement:

@@ -139,6 +139,10 @@ def about_next_step(reply: str, item: TutorItem, next_index: int) -> bool:
     target = steps[next_index]
     if target.math and _compact(target.math) in _compact(reply):
         return True
+    # The step's own maths in words' place ("Use $y - y_1 = m(x - x_1)$."), said in the reply.
+    written = [_compact(m) for m in re.findall(r"\$([^$]+)\$", target.text)]
+    if any(len(m) >= 5 and m in _compact(reply) for m in written):
+        return True
     before = set().union(*(content_words(s.text) for s in steps[:next_index]))
     if item.hints:
         before |= content_words(item.hints[0])
