@@ -168,3 +168,58 @@ async def test_class_events_are_published(client: httpx.AsyncClient) -> None:
         (e.payload["class_id"], e.payload["student_ids"], e.payload["change"]) for e in distinct
     ]
     assert changes == [(class_id, [student.id], "joined")]
+
+
+async def test_relations_of_many_students_in_one_call(client: httpx.AsyncClient) -> None:
+    teacher = await create_user(client, "teacher")
+    parent = await create_user(client, "parent")
+    mine, theirs = await create_user(client), await create_user(client)
+    await put_in_class(client, teacher, mine)
+    await link_parent(client, parent, theirs)
+    params = [("student_id", mine.id), ("student_id", theirs.id), ("student_id", mine.id)]
+    url = "/api/v1/identity/relations/students"
+    for viewer, expected in (
+        (teacher, {mine.id: ["teacher"], theirs.id: []}),
+        (parent, {mine.id: [], theirs.id: ["parent"]}),
+        (mine, {mine.id: ["self"], theirs.id: []}),
+    ):
+        response = await client.get(url, params=params, headers=viewer.headers)
+        assert response.status_code == 200, response.text
+        assert {r["student_id"]: r["relations"] for r in response.json()} == expected
+        assert len(response.json()) == 2
+
+
+async def test_rosters_answer_only_the_teachers_own_classes(client: httpx.AsyncClient) -> None:
+    teacher = await create_user(client, "teacher", display_name="Mr Ng")
+    other = await create_user(client, "teacher")
+    ada = await create_user(client, display_name="Ada")
+    bo = await create_user(client, display_name="Bo")
+    mine = await put_in_class(client, teacher, bo, ada)
+    theirs = await put_in_class(client, other, bo)
+    response = await client.get(
+        "/api/v1/classes/rosters",
+        params=[("class_id", mine), ("class_id", theirs), ("class_id", "no-such-class")],
+        headers=teacher.headers,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    (got,) = body["classes"]
+    assert got["id"] == mine and got["teacher_name"] == "Mr Ng" and got["join_code"]
+    assert [s["display_name"] for s in got["students"]] == ["Ada", "Bo"]
+    # Another teacher's class and a class that does not exist get the same answer.
+    assert body["denied"] == [theirs, "no-such-class"]
+    student = await client.get(
+        "/api/v1/classes/rosters", params={"class_id": mine}, headers=ada.headers
+    )
+    assert student.status_code == 403
+
+
+async def test_a_student_sees_the_teachers_name_not_the_join_code(
+    client: httpx.AsyncClient,
+) -> None:
+    teacher = await create_user(client, "teacher", display_name="Ms Okafor")
+    student = await create_user(client)
+    class_id = await put_in_class(client, teacher, student)
+    (listed,) = (await client.get("/api/v1/classes", headers=student.headers)).json()
+    assert listed["id"] == class_id and listed["teacher_name"] == "Ms Okafor"
+    assert listed["join_code"] is None

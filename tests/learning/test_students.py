@@ -132,3 +132,44 @@ async def test_students_cannot_write_feedback_about_themselves(
         headers={**student.headers, "Idempotency-Key": str(uuid.uuid4())},
     )
     assert response.status_code == 403
+
+
+async def test_progress_of_many_students_answers_only_those_the_caller_may_see(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = numeric_items(curriculum_of(gateway))[0]
+    ada, bo, other = tokens.user("student"), tokens.user("student"), tokens.user("student")
+    teacher = tokens.user("teacher")
+    await answer(client, ada, item.id, answer_of(item))
+    await client.post("/api/v1/pathways/ks3-catch-up/enrolment", headers=bo.headers)
+    for student, relation in ((ada, "teacher"), (bo, "teacher"), (other, None)):
+        await tokens.relate(teacher, student, relation)
+    params = [("student_id", s.id) for s in (ada, bo, other)]
+    response = await client.get("/api/v1/students/progress", params=params, headers=teacher.headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["denied"] == [other.id]
+    got = {s["student_id"]: s for s in body["students"]}
+    assert list(got) == [ada.id, bo.id]
+    assert [s["skill_id"] for s in got[ada.id]["skills"]] == sorted(item.skills)
+    assert got[bo.id]["skills"] == []
+    enrolled = [p["pathway_id"] for p in got[bo.id]["pathways"] if p["enrolled"]]
+    assert enrolled == ["ks3-catch-up"]
+    assert any(p["started"] for p in got[ada.id]["pathways"])
+    # The same as one student's own mastery route.
+    single = await client.get(f"/api/v1/students/{ada.id}/mastery", headers=teacher.headers)
+    assert single.json() == got[ada.id]["skills"]
+
+
+async def test_a_student_asking_for_many_gets_only_herself(
+    client: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    ada, bo = tokens.user("student"), tokens.user("student")
+    response = await client.get(
+        "/api/v1/students/progress",
+        params=[("student_id", "me"), ("student_id", bo.id)],
+        headers=ada.headers,
+    )
+    assert response.status_code == 200, response.text
+    assert [s["student_id"] for s in response.json()["students"]] == [ada.id]
+    assert response.json()["denied"] == [bo.id]

@@ -23,6 +23,8 @@ Policies (all answer 401 problem+json without a valid bearer token, 403 when ref
 ``ParentOfStudent``   the caller is a linked parent of the student
 ``CanViewStudent``    self, teacher of, linked parent, admin (with MFA) or a service
 ``TeacherOfClass``    path ``{class_id}``: the caller is its teacher (or an admin)
+``CanViewStudents``   batch reads (``?student_id=`` repeated, at most 100): splits them into
+                      those ``CanViewStudent`` allows and the rest -> :class:`StudentsScope`
 =================  ======================================================================
 
 Student policies return a :class:`StudentScope` (``principal``, ``student_id``,
@@ -64,6 +66,7 @@ from mathpath.access.policies import (
     AdminOnly,
     AnyUser,
     CanViewStudent,
+    CanViewStudents,
     CurrentPrincipal,
     ParentOfStudent,
     ParentOnly,
@@ -82,7 +85,7 @@ from mathpath.access.policies import (
     require_roles,
     token_verifier,
 )
-from mathpath.access.principal import ClassScope, Principal, StudentScope
+from mathpath.access.principal import ClassScope, Principal, StudentScope, StudentsScope
 from mathpath.access.revocation import (
     AccessRevoked,
     Revocations,
@@ -100,6 +103,7 @@ __all__ = [
     "AdminOnly",
     "AnyUser",
     "CanViewStudent",
+    "CanViewStudents",
     "ClassScope",
     "CurrentPrincipal",
     "InvalidToken",
@@ -113,6 +117,7 @@ __all__ = [
     "StudentOnly",
     "StudentScope",
     "StudentSelf",
+    "StudentsScope",
     "TeacherOfClass",
     "TeacherOfStudent",
     "TeacherOnly",

@@ -10,11 +10,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mathpath.access.principal import ClassScope, Principal, StudentScope
+from mathpath.access.principal import ClassScope, Principal, StudentScope, StudentsScope
 from mathpath.access.revocation import revocation_list
 from mathpath.access.tokens import InvalidToken, TokenVerifier
 from mathpath.contracts.identity_client import AUDIENCE, ISSUER, IdentityClient
@@ -230,6 +230,41 @@ def _student_policy(name: str, relations: frozenset[str], admin: bool, service: 
     return check
 
 
+MAX_BATCH_STUDENTS = 100
+
+
+@_policy(
+    PolicySpec(
+        "CanViewStudents", frozenset({"student", "teacher", "parent", "admin"}), allows_service=True
+    )
+)
+async def can_view_students(
+    request: Request,
+    principal: CurrentPrincipal,
+    student_id: Annotated[list[str], Query(min_length=1, max_length=MAX_BATCH_STUDENTS)],
+) -> StudentsScope:
+    """``CanViewStudent`` for each ``?student_id=`` of a batch read: the route answers for
+    the allowed ones and lists the others as denied (one identity call for the lot)."""
+    me = principal.user_id
+    wanted = list(dict.fromkeys(me if s == "me" else s for s in student_id))
+    if principal.is_service or principal.is_admin:
+        return StudentsScope(principal, tuple(wanted), ())
+    allowed: set[str] = set()
+    if "student" in principal.roles and me in wanted:
+        allowed.add(me)
+    asked = {"teacher", "parent"} & principal.roles
+    others = [s for s in wanted if s != me]
+    if asked and others:
+        client = identity_client(_runtime(request))
+        relations = await client.relations_many(others, viewer_id=me, bearer=principal.token)
+        allowed.update(s for s in others if relations.get(s, frozenset()) & asked)
+    return StudentsScope(
+        principal,
+        tuple(s for s in wanted if s in allowed),
+        tuple(s for s in wanted if s not in allowed),
+    )
+
+
 @_policy(PolicySpec("TeacherOfClass", frozenset({"teacher", "admin"}), subject="class"))
 async def teacher_of_class(
     request: Request, principal: CurrentPrincipal, class_id: str
@@ -274,3 +309,4 @@ TeacherOfStudent = Annotated[StudentScope, Depends(teacher_of_student)]
 ParentOfStudent = Annotated[StudentScope, Depends(parent_of_student)]
 CanViewStudent = Annotated[StudentScope, Depends(can_view_student)]
 TeacherOfClass = Annotated[ClassScope, Depends(teacher_of_class)]
+CanViewStudents = Annotated[StudentsScope, Depends(can_view_students)]

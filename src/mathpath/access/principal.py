@@ -43,3 +43,13 @@ class ClassScope:
     principal: Principal
     class_id: str
     relation: str  # teacher | admin | service
+
+
+@dataclass(frozen=True)
+class StudentsScope:
+    """A batch route's students, split by the policy into those the caller may see and the
+    rest (refused or unknown: the same answer, so a batch cannot probe for accounts)."""
+
+    principal: Principal
+    allowed: tuple[str, ...]
+    denied: tuple[str, ...]

@@ -5,6 +5,8 @@ What it offers:
 - :meth:`IdentityClient.jwks`: the public keys that verify access tokens;
 - :meth:`IdentityClient.relations`: how the caller relates to a student (``self``,
   ``teacher``, ``parent``), cached under ``identity:rel:<student>:<viewer>``;
+- :meth:`IdentityClient.relations_many`: the same for many students, one call for the
+  answers not cached;
 - :meth:`IdentityClient.class_relation`: ``teacher`` / ``member`` / ``none`` for a class;
 - :meth:`IdentityClient.service_token`: an access token for background work (event
   handlers), obtained with an HMAC of the platform secret (every service process of one
@@ -44,6 +46,8 @@ ISSUER = "https://identity.mathpath.dev"
 AUDIENCE = "mathpath"
 JWKS_PATH = "/.well-known/jwks.json"
 RELATIONS_PATH = "/api/v1/identity/relations/students/{student_id}"
+MANY_RELATIONS_PATH = "/api/v1/identity/relations/students"
+MANY_RELATIONS_MAX = 100
 CLASS_RELATION_PATH = "/api/v1/identity/relations/classes/{class_id}"
 SERVICE_TOKEN_PATH = "/api/v1/identity/service-token"  # noqa: S105 - a URL path
 ERASURE_CONFIRM_PATH = "/api/v1/identity/privacy/{request_id}/confirm"
@@ -81,10 +85,12 @@ class IdentityClient:
         self.cache = cache
         self._service_tokens: dict[str, tuple[float, str]] = {}
 
-    async def _get(self, path: str, bearer: str | None = None) -> Any:
+    async def _get(
+        self, path: str, bearer: str | None = None, params: tuple[tuple[str, str], ...] = ()
+    ) -> Any:
         headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
         try:
-            response = await self.http.get(path, headers=headers)
+            response = await self.http.get(path, headers=headers, params=params)
         except httpx.HTTPError as exc:
             raise ServiceUnavailable("identity could not be reached") from exc
         _raise_for(response)
@@ -115,6 +121,36 @@ class IdentityClient:
         if self.cache is not None:
             await self.cache.set(key, relations, RELATION_TTL_S)
         return frozenset(relations)
+
+    async def relations_many(
+        self, student_ids: list[str], *, viewer_id: str, bearer: str
+    ) -> dict[str, frozenset[str]]:
+        """:meth:`relations` for each of ``student_ids``: cached answers, then one call per
+        hundred students for the rest."""
+        found: dict[str, frozenset[str]] = {}
+        missing: list[str] = []
+        for student_id in dict.fromkeys(student_ids):
+            cached = (
+                await self.cache.get(relation_key(student_id, viewer_id)) if self.cache else None
+            )
+            if isinstance(cached, list):
+                found[student_id] = frozenset(str(r) for r in cached)
+            else:
+                missing.append(student_id)
+        for start in range(0, len(missing), MANY_RELATIONS_MAX):
+            chunk = missing[start : start + MANY_RELATIONS_MAX]
+            data = await self._get(
+                MANY_RELATIONS_PATH, bearer, params=tuple(("student_id", s) for s in chunk)
+            )
+            for entry in data:
+                relations = sorted(str(r) for r in entry.get("relations", []))
+                student_id = str(entry["student_id"])
+                found[student_id] = frozenset(relations)
+                if self.cache is not None:
+                    await self.cache.set(
+                        relation_key(student_id, viewer_id), relations, RELATION_TTL_S
+                    )
+        return found
 
     async def class_relation(self, class_id: str, *, viewer_id: str, bearer: str) -> str:
         key = class_relation_key(class_id, viewer_id)

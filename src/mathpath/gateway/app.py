@@ -192,9 +192,7 @@ class Gateway:
             return JSONResponse(openapi_cache["doc"])
 
         install_docs(app, openapi_url="/openapi.json", title="Mathpath API")
-        app.include_router(
-            graphql_router(self.runtime.directory), prefix="/graphql", include_in_schema=False
-        )
+        app.include_router(graphql_router(self.runtime), prefix="/graphql", include_in_schema=False)
         return app
 
     async def openapi_document(self) -> dict[str, Any]:

@@ -60,6 +60,22 @@ async def relations(session: AsyncSession, viewer: User, student_id: str) -> lis
     return found
 
 
+async def relations_many(
+    session: AsyncSession, viewer: User, student_ids: Sequence[str]
+) -> dict[str, list[str]]:
+    """:func:`relations` for many students in one query per relation kind."""
+    found: dict[str, list[str]] = {s: [] for s in student_ids}
+    if viewer.role == "student" and viewer.id in found:
+        found[viewer.id].append("self")
+    if viewer.role == "teacher":
+        for s in await repository.taught_among(session, viewer.id, student_ids):
+            found[s].append("teacher")
+    if viewer.role == "parent":
+        for s in await repository.linked_among(session, viewer.id, student_ids):
+            found[s].append("parent")
+    return found
+
+
 async def class_relation(session: AsyncSession, viewer: User, class_id: str) -> str:
     school_class = await session.get(SchoolClass, class_id)
     if school_class is None or school_class.archived_at is not None:

@@ -181,6 +181,65 @@ async def teaches(session: AsyncSession, teacher_id: str, student_id: str) -> bo
     return found is not None
 
 
+async def taught_among(
+    session: AsyncSession, teacher_id: str, student_ids: Sequence[str]
+) -> set[str]:
+    """Which of ``student_ids`` are in a live class of ``teacher_id``."""
+    rows = await session.scalars(
+        select(ClassMembership.student_id)
+        .join(SchoolClass, ClassMembership.class_id == SchoolClass.id)
+        .where(
+            SchoolClass.teacher_id == teacher_id,
+            SchoolClass.archived_at.is_(None),
+            ClassMembership.student_id.in_(list(student_ids)),
+        )
+    )
+    return set(rows)
+
+
+async def linked_among(session: AsyncSession, parent_id: str, child_ids: Sequence[str]) -> set[str]:
+    """Which of ``child_ids`` have an active link to ``parent_id``."""
+    rows = await session.scalars(
+        select(ParentLink.child_id).where(
+            ParentLink.parent_id == parent_id,
+            ParentLink.status == "active",
+            ParentLink.child_id.in_(list(child_ids)),
+        )
+    )
+    return {r for r in rows if r is not None}
+
+
+async def live_classes(session: AsyncSession, class_ids: Sequence[str]) -> Sequence[SchoolClass]:
+    return (
+        await session.scalars(
+            select(SchoolClass).where(
+                SchoolClass.id.in_(list(class_ids)), SchoolClass.archived_at.is_(None)
+            )
+        )
+    ).all()
+
+
+async def rosters(session: AsyncSession, class_ids: Sequence[str]) -> dict[str, list[User]]:
+    """The students of each class, by display name (one query for every class)."""
+    found: dict[str, list[User]] = {c: [] for c in class_ids}
+    rows = await session.execute(
+        select(ClassMembership.class_id, User)
+        .join(User, ClassMembership.student_id == User.id)
+        .where(ClassMembership.class_id.in_(list(class_ids)))
+        .order_by(User.display_name, User.id)
+    )
+    for class_id, user in rows:
+        found[class_id].append(user)
+    return found
+
+
+async def display_names(session: AsyncSession, user_ids: Sequence[str]) -> dict[str, str]:
+    rows = await session.execute(
+        select(User.id, User.display_name).where(User.id.in_(list(set(user_ids))))
+    )
+    return {user_id: name for user_id, name in rows}
+
+
 async def active_link(session: AsyncSession, parent_id: str, child_id: str) -> ParentLink | None:
     result: ParentLink | None = await session.scalar(
         select(ParentLink).where(

@@ -118,6 +118,7 @@ class ClassOut(BaseModel):
     id: str
     name: str
     teacher_id: str
+    teacher_name: str
     join_code: str | None = None  # teachers only
     created_at: datetime
 
@@ -129,6 +130,12 @@ class StudentOut(BaseModel):
 
 class ClassDetailOut(ClassOut):
     students: list[StudentOut]
+
+
+class ClassRostersOut(BaseModel):
+    classes: list[ClassDetailOut]
+    # Asked for but not the caller's (or archived, or no such class: the same answer).
+    denied: list[str]
 
 
 class JoinIn(BaseModel):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mathpath.identity import repository
 from mathpath.identity.models import AuditEntry, ParentLink, SchoolClass, User
 from mathpath.identity.schemas import (
     AuditOut,
@@ -38,14 +43,24 @@ def me_out(user: User) -> MeOut:
     )
 
 
-def class_out(row: SchoolClass, *, with_code: bool) -> ClassOut:
+def class_out(row: SchoolClass, *, with_code: bool, teacher_name: str) -> ClassOut:
     return ClassOut(
         id=row.id,
         name=row.name,
         teacher_id=row.teacher_id,
+        teacher_name=teacher_name,
         join_code=row.join_code if with_code else None,
         created_at=row.created_at,
     )
+
+
+async def class_outs(
+    session: AsyncSession, rows: Sequence[SchoolClass], *, with_code: bool
+) -> list[ClassOut]:
+    names = await repository.display_names(session, [r.teacher_id for r in rows])
+    return [
+        class_out(r, with_code=with_code, teacher_name=names.get(r.teacher_id, "")) for r in rows
+    ]
 
 
 def link_out(row: ParentLink) -> LinkOut:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,7 +23,9 @@ from mathpath.learning.bkt import DEFAULT_PARAMS
 from mathpath.learning.content.schema import Answer, AnyItem, Step
 from mathpath.learning.curriculum import Curriculum
 from mathpath.learning.documents.ports import FeedbackNoteStore
-from mathpath.learning.models import Attempt, Mastery
+from mathpath.learning.models import Attempt, Enrolment, Mastery
+from mathpath.learning.pathways import PATHWAYS
+from mathpath.learning.schemas import PathwayProgressOut, StudentProgressOut
 
 
 def skill_states(
@@ -51,6 +55,52 @@ async def mastery(
     rows = await repo.mastery_rows(session, student_id, skills)
     wanted = skills if skills is not None else sorted(rows)
     return skill_states(curriculum, rows, wanted)
+
+
+async def progress_many(
+    session: AsyncSession, curriculum: Curriculum, student_ids: Sequence[str]
+) -> list[StudentProgressOut]:
+    """Mastery per skill and per pathway for many students, in two queries."""
+    rows: dict[str, dict[str, Mastery]] = {s: {} for s in student_ids}
+    for m in await repo.mastery_for_students(session, student_ids):
+        rows[m.student_id][m.skill_id] = m
+    enrolled: dict[str, set[str]] = {s: set() for s in student_ids}
+    for student_id, pathway_id in await session.execute(
+        select(Enrolment.student_id, Enrolment.pathway_id).where(
+            Enrolment.student_id.in_(list(student_ids))
+        )
+    ):
+        enrolled[student_id].add(pathway_id)
+    pathway_skills = {p.id: p.skills(curriculum) for p in PATHWAYS.values()}
+    out = []
+    for student_id in student_ids:
+        mine = rows[student_id]
+        pathways = []
+        for pathway in PATHWAYS.values():
+            skills = pathway_skills[pathway.id]
+            pathways.append(
+                PathwayProgressOut(
+                    pathway_id=pathway.id,
+                    title=pathway.title,
+                    enrolled=pathway.id in enrolled[student_id],
+                    skills=len(skills),
+                    mastered=sum(1 for s in skills if s in mine and mine[s].mastered_at),
+                    mean_p_known=round(
+                        sum(mine[s].p_known for s in skills if s in mine) / len(skills), 4
+                    )
+                    if skills
+                    else 0.0,
+                    started=any(s in mine for s in skills),
+                )
+            )
+        out.append(
+            StudentProgressOut(
+                student_id=student_id,
+                skills=skill_states(curriculum, mine, sorted(mine)),
+                pathways=pathways,
+            )
+        )
+    return out
 
 
 async def misconceptions_seen(

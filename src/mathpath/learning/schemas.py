@@ -204,6 +204,29 @@ class ModuleMasteryOut(BaseModel):
     started: bool
 
 
+class PathwayProgressOut(BaseModel):
+    pathway_id: str
+    title: str
+    enrolled: bool
+    skills: int
+    mastered: int
+    # Over every skill of the pathway, an unpractised skill counting 0.
+    mean_p_known: float
+    started: bool
+
+
+class StudentProgressOut(BaseModel):
+    student_id: str
+    skills: list[SkillState]
+    pathways: list[PathwayProgressOut]
+
+
+class StudentsProgressOut(BaseModel):
+    students: list[StudentProgressOut]
+    # Asked for but not the caller's to see (or no such student: the same answer).
+    denied: list[str]
+
+
 class DashboardOut(BaseModel):
     student_id: str
     skills: list[SkillState]

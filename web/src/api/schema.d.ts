@@ -691,6 +691,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Several classes with their students, in one call (their teacher, or an admin) */
+        get: operations["rosters_api_v1_classes_rosters_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity/dev/outbox": {
         parameters: {
             query?: never;
@@ -751,6 +768,23 @@ export interface paths {
         };
         /** How the caller relates to a class (teacher, member, none) */
         get: operations["class_relation_api_v1_identity_relations_classes__class_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/relations/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the caller relates to each of several students, in one call */
+        get: operations["many_student_relations_api_v1_identity_relations_students_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1324,6 +1358,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/students/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mastery per skill and per pathway for several students (`?student_id=` repeated) */
+        get: operations["students_progress_api_v1_students_progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teaching/classes/{class_id}/assignments": {
         parameters: {
             query?: never;
@@ -1814,6 +1865,8 @@ export interface components {
             students: components["schemas"]["StudentOut"][];
             /** Teacher Id */
             teacher_id: string;
+            /** Teacher Name */
+            teacher_name: string;
         };
         /** ClassIn */
         ClassIn: {
@@ -1835,6 +1888,8 @@ export interface components {
             name: string;
             /** Teacher Id */
             teacher_id: string;
+            /** Teacher Name */
+            teacher_name: string;
         };
         /** ClassOverviewOut */
         ClassOverviewOut: {
@@ -1860,6 +1915,13 @@ export interface components {
             relation: "teacher" | "member" | "none";
             /** Viewer Id */
             viewer_id: string;
+        };
+        /** ClassRostersOut */
+        ClassRostersOut: {
+            /** Classes */
+            classes: components["schemas"]["ClassDetailOut"][];
+            /** Denied */
+            denied: string[];
         };
         /** CodeIn */
         CodeIn: {
@@ -2338,6 +2400,23 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** PathwayProgressOut */
+        PathwayProgressOut: {
+            /** Enrolled */
+            enrolled: boolean;
+            /** Mastered */
+            mastered: number;
+            /** Mean P Known */
+            mean_p_known: number;
+            /** Pathway Id */
+            pathway_id: string;
+            /** Skills */
+            skills: number;
+            /** Started */
+            started: boolean;
+            /** Title */
+            title: string;
+        };
         /** PlanOut */
         PlanOut: {
             /** Code */
@@ -2776,6 +2855,15 @@ export interface components {
             /** Id */
             id: string;
         };
+        /** StudentProgressOut */
+        StudentProgressOut: {
+            /** Pathways */
+            pathways: components["schemas"]["PathwayProgressOut"][];
+            /** Skills */
+            skills: components["schemas"]["SkillState"][];
+            /** Student Id */
+            student_id: string;
+        };
         /** StudentRow */
         StudentRow: {
             /** Attempts */
@@ -2790,6 +2878,13 @@ export interface components {
             stuck_on: string[];
             /** Student Id */
             student_id: string;
+        };
+        /** StudentsProgressOut */
+        StudentsProgressOut: {
+            /** Denied */
+            denied: string[];
+            /** Students */
+            students: components["schemas"]["StudentProgressOut"][];
         };
         /** SubscriptionOut */
         SubscriptionOut: {
@@ -5108,6 +5203,37 @@ export interface operations {
             };
         };
     };
+    rosters_api_v1_classes_rosters_get: {
+        parameters: {
+            query: {
+                class_id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassRostersOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     dev_outbox_api_v1_identity_dev_outbox_get: {
         parameters: {
             query?: {
@@ -5244,6 +5370,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassRelationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    many_student_relations_api_v1_identity_relations_students_get: {
+        parameters: {
+            query: {
+                student_id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelationsOut"][];
                 };
             };
             /** @description Validation Error */
@@ -6548,6 +6705,37 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Problem"];
                     "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    students_progress_api_v1_students_progress_get: {
+        parameters: {
+            query: {
+                student_id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentsProgressOut"];
                 };
             };
             /** @description Validation Error */

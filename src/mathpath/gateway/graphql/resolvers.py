@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -23,14 +24,14 @@ class ServiceFetcher:
         if request_id:
             self.headers["X-Request-ID"] = request_id
 
-    async def get(self, service: str, path: str, **params: Any) -> Any:
+    async def get(
+        self, service: str, path: str, *, query: Sequence[tuple[str, str]] = (), **params: Any
+    ) -> Any:
+        """``query`` for repeated parameters (``?student_id=a&student_id=b``)."""
         client = self.directory.client(service)
+        pairs = [*query, *((k, v) for k, v in params.items() if v is not None)]
         try:
-            response = await client.get(
-                path,
-                headers=self.headers,
-                params={k: v for k, v in params.items() if v is not None},
-            )
+            response = await client.get(path, headers=self.headers, params=pairs)
         except httpx.HTTPError as exc:
             raise GraphQLError(
                 f"the {service} service did not answer",

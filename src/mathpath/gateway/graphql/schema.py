@@ -1,52 +1,27 @@
-"""GraphQL types. Service payloads are passed through as JSON where the REST API already
-documents their shape (see ``/docs``); the graph's value is fetching them in one round trip."""
+"""The GraphQL schema. Service payloads are passed through as JSON where the REST API already
+documents their shape (see ``/docs``); classes, students and mastery are typed, fetched
+through DataLoaders (:mod:`mathpath.gateway.graphql.loaders`).
+
+Every operation is bounded before it runs: at most :data:`MAX_DEPTH` levels of fields
+(``Class.students`` -> ``Student.classes`` -> ... is a cycle), :data:`MAX_ALIASES` aliases and
+:data:`MAX_TOKENS` tokens; a document over a limit is refused with a GraphQL error and no
+service is called.
+"""
 
 from __future__ import annotations
 
 from typing import Any, cast
 
 import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from mathpath.gateway.graphql.resolvers import ServiceFetcher
+from mathpath.gateway.graphql.types import Class, Student, _fetcher, _loaders
 
-
-def _fetcher(info: Info) -> ServiceFetcher:
-    return cast(ServiceFetcher, info.context["fetcher"])
-
-
-@strawberry.type(description="One student's learning, as the caller is allowed to see it.")
-class Student:
-    id: strawberry.ID
-
-    @strawberry.field(description="Mastery by skill and module, streaks, recent activity.")
-    async def dashboard(self, info: Info) -> JSON:
-        return cast(
-            JSON, await _fetcher(info).get("learning", f"/api/v1/students/{self.id}/dashboard")
-        )
-
-    @strawberry.field(description="The recommended next activity, with the reason in words.")
-    async def next(self, info: Info) -> JSON:
-        return cast(JSON, await _fetcher(info).get("learning", f"/api/v1/students/{self.id}/next"))
-
-    @strawberry.field(description="Per-skill mastery.")
-    async def mastery(self, info: Info) -> JSON:
-        return cast(
-            JSON, await _fetcher(info).get("learning", f"/api/v1/students/{self.id}/mastery")
-        )
-
-    @strawberry.field(description="Feedback notes from teachers and parents.")
-    async def feedback(self, info: Info) -> JSON:
-        return cast(
-            JSON, await _fetcher(info).get("learning", f"/api/v1/students/{self.id}/feedback")
-        )
-
-    @strawberry.field(description="What the student's plan includes (tutor turns, ...).")
-    async def entitlements(self, info: Info) -> JSON:
-        return cast(
-            JSON, await _fetcher(info).get("billing", f"/api/v1/billing/entitlements/{self.id}")
-        )
+MAX_DEPTH = 5
+MAX_ALIASES = 20
+MAX_TOKENS = 2000
 
 
 @strawberry.type(description="The signed-in user.")
@@ -67,7 +42,9 @@ class Viewer:
 
     @strawberry.field(description="The viewer as a student (students only).")
     def as_student(self) -> Student | None:
-        return Student(id=self.id) if self.role == "student" else None
+        return (
+            Student(id=self.id, display_name=self.display_name) if self.role == "student" else None
+        )
 
 
 @strawberry.type
@@ -90,9 +67,30 @@ class Query:
     def student(self, id: strawberry.ID) -> Student:
         return Student(id=id)
 
+    @strawberry.field(
+        description="The caller's classes: a teacher's own (with join codes), or the classes "
+        "a student has joined (without classmates)."
+    )
+    async def my_classes(self, info: Info) -> list[Class]:
+        return [Class.of(c) for c in await _loaders(info).my_classes.load("")]
+
+    @strawberry.field(
+        name="class", description="One class with its roster (its teacher, or an admin)."
+    )
+    async def class_(self, info: Info, id: strawberry.ID) -> Class:
+        return Class.of(await _loaders(info).rosters.load(str(id)))
+
     @strawberry.field(description="The learning pathways on offer.")
     async def pathways(self, info: Info) -> JSON:
         return cast(JSON, await _fetcher(info).get("learning", "/api/v1/pathways"))
 
 
-schema = strawberry.Schema(query=Query)
+schema = strawberry.Schema(
+    query=Query,
+    # Factories: Strawberry builds each extension afresh for every operation.
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ],
+)

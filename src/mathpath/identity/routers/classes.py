@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from mathpath.access import StudentOnly, TeacherOfClass, TeacherOnly, identity_client
+from fastapi import APIRouter, Depends, Query, status
+
+from mathpath.access import (
+    Principal,
+    StudentOnly,
+    TeacherOfClass,
+    TeacherOnly,
+    identity_client,
+    require_roles,
+)
 from mathpath.contracts.billing_client import PlanLimitReached, billing_client, require_within
 from mathpath.identity import relationships, repository
 from mathpath.identity.dependencies import MeDep, load_user
 from mathpath.identity.models import SchoolClass
-from mathpath.identity.schemas import ClassDetailOut, ClassIn, ClassOut, JoinIn, StudentOut
-from mathpath.identity.serialise import class_out
+from mathpath.identity.schemas import (
+    ClassDetailOut,
+    ClassIn,
+    ClassOut,
+    ClassRostersOut,
+    JoinIn,
+    StudentOut,
+)
+from mathpath.identity.serialise import class_out, class_outs
 from mathpath.kit.errors import NotFound, error_responses
 from mathpath.kit.service import ContextDep, SessionDep
 
 router = APIRouter(tags=["classes"])
+
+TeacherOrAdmin = Annotated[Principal, Depends(require_roles("teacher", "admin"))]
+MAX_ROSTERS = 50
 
 
 @router.post(
@@ -39,16 +58,44 @@ async def create_class(
         ent, "teacher_classes", len(await repository.classes_of_teacher(session, user.id))
     )
     row = await relationships.create_class(session, user, body.name)
-    return class_out(row, with_code=True)
+    return class_out(row, with_code=True, teacher_name=user.display_name)
 
 
 @router.get("/api/v1/classes", summary="My classes (a teacher's own, or a student's joined)")
 async def my_classes(user: MeDep, session: SessionDep) -> list[ClassOut]:
     if user.role == "teacher":
         rows = await repository.classes_of_teacher(session, user.id)
-        return [class_out(r, with_code=True) for r in rows]
+        return [class_out(r, with_code=True, teacher_name=user.display_name) for r in rows]
     rows = await repository.classes_of_student(session, user.id)
-    return [class_out(r, with_code=False) for r in rows]
+    return await class_outs(session, rows, with_code=False)
+
+
+# Before /classes/{class_id}, which would otherwise take "rosters" for a class id.
+@router.get(
+    "/api/v1/classes/rosters",
+    summary="Several classes with their students, in one call (their teacher, or an admin)",
+)
+async def rosters(
+    caller: TeacherOrAdmin,
+    session: SessionDep,
+    class_id: Annotated[list[str], Query(min_length=1, max_length=MAX_ROSTERS)],
+) -> ClassRostersOut:
+    wanted = list(dict.fromkeys(class_id))
+    rows = [
+        r
+        for r in await repository.live_classes(session, wanted)
+        if r.teacher_id == caller.user_id or caller.is_admin
+    ]
+    members = await repository.rosters(session, [r.id for r in rows])
+    found = {r.id for r in rows}
+    classes = [
+        ClassDetailOut(
+            **base.model_dump(),
+            students=[StudentOut(id=s.id, display_name=s.display_name) for s in members[base.id]],
+        )
+        for base in await class_outs(session, rows, with_code=True)
+    ]
+    return ClassRostersOut(classes=classes, denied=[c for c in wanted if c not in found])
 
 
 @router.post(
@@ -62,7 +109,8 @@ async def join(
     row = await relationships.join_class(
         session, ctx, await load_user(session, student), body.join_code
     )
-    return class_out(row, with_code=False)
+    (out,) = await class_outs(session, [row], with_code=False)
+    return out
 
 
 @router.get(
@@ -75,7 +123,7 @@ async def get_class(scope: TeacherOfClass, session: SessionDep) -> ClassDetailOu
     if row is None or row.archived_at is not None:
         raise NotFound("There is no such class.")
     students = await repository.roster(session, row.id)
-    base = class_out(row, with_code=True)
+    (base,) = await class_outs(session, [row], with_code=True)
     return ClassDetailOut(
         **base.model_dump(),
         students=[StudentOut(id=s.id, display_name=s.display_name) for s in students],
@@ -89,7 +137,8 @@ async def get_class(scope: TeacherOfClass, session: SessionDep) -> ClassDetailOu
 )
 async def new_code(scope: TeacherOfClass, session: SessionDep) -> ClassOut:
     row = await relationships.rotate_join_code(session, scope.class_id)
-    return class_out(row, with_code=True)
+    (out,) = await class_outs(session, [row], with_code=True)
+    return out
 
 
 @router.delete(

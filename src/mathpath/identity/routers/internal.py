@@ -4,6 +4,7 @@ relationship answers, service tokens, privacy answers, and the development email
 from __future__ import annotations
 
 import time
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
@@ -28,6 +29,7 @@ router = APIRouter(tags=["identity"])
 dev_router = APIRouter(tags=["development"])
 
 SERVICE_PROOF_MAX_SKEW_S = 120
+MAX_RELATIONS = 100
 
 
 @router.get("/.well-known/jwks.json", summary="Public keys that verify access tokens")
@@ -59,6 +61,21 @@ async def student_relations(
     viewer = await load_user(session, principal)
     found = await relationships.relations(session, viewer, student_id)
     return RelationsOut(viewer_id=viewer.id, student_id=student_id, relations=found)
+
+
+@router.get(
+    "/api/v1/identity/relations/students",
+    summary="How the caller relates to each of several students, in one call",
+)
+async def many_student_relations(
+    principal: AnyUser,
+    session: SessionDep,
+    student_id: Annotated[list[str], Query(min_length=1, max_length=MAX_RELATIONS)],
+) -> list[RelationsOut]:
+    viewer = await load_user(session, principal)
+    wanted = list(dict.fromkeys(student_id))
+    found = await relationships.relations_many(session, viewer, wanted)
+    return [RelationsOut(viewer_id=viewer.id, student_id=s, relations=found[s]) for s in wanted]
 
 
 @router.get(

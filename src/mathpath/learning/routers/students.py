@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
-from mathpath.access import CanViewStudent, ParentOnly, StudentSelf
+from mathpath.access import CanViewStudent, CanViewStudents, ParentOnly, StudentSelf
 from mathpath.contracts.billing_client import PlanLimitReached, require_feature
 from mathpath.contracts.learning_client import FeedbackNoteOut, SkillState
 from mathpath.kit.clock import utcnow
@@ -28,6 +28,7 @@ from mathpath.learning.schemas import (
     FeedbackIn,
     NextOut,
     ReviewOut,
+    StudentsProgressOut,
     WeeklySummaryOut,
 )
 from mathpath.learning.timeutil import aware
@@ -47,6 +48,19 @@ async def student_mastery(
 ) -> list[SkillState]:
     wanted = [s for s in skills.split(",") if s] if skills else None
     return await progress.mastery(session, curriculum, scope.student_id, wanted)
+
+
+@router.get(
+    "/api/v1/students/progress",
+    summary="Mastery per skill and per pathway for several students (`?student_id=` repeated)",
+)
+async def students_progress(
+    scope: CanViewStudents, session: SessionDep, curriculum: CurriculumDep
+) -> StudentsProgressOut:
+    return StudentsProgressOut(
+        students=await progress.progress_many(session, curriculum, scope.allowed),
+        denied=list(scope.denied),
+    )
 
 
 @router.get(
