@@ -8,38 +8,19 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from mathpath.contracts.identity_events import (
-    CLASS_MEMBERSHIP_CHANGED,
     PARENT_LINK_CHANGED,
     USER_ERASED,
 )
 from mathpath.gateway.app import Gateway
-from mathpath.kit.events import Event
-from tests.fixtures.learning import Actor, Tokens, answer
-from tests.fixtures.platform import drain_events
-from tests.learning.helpers import answer_of, curriculum_of, numeric_items, wrong_answer_of
-
-
-async def _publish(gateway: Gateway, event_type: str, payload: dict[str, object]) -> None:
-    await gateway.runtime.bus.publish(Event(type=event_type, source="identity", payload=payload))
-    await drain_events(gateway)
-
-
-async def _class_of(gateway: Gateway, tokens: Tokens, teacher: Actor, *students: Actor) -> str:
-    class_id = str(uuid.uuid4())
-    await _publish(
-        gateway,
-        CLASS_MEMBERSHIP_CHANGED,
-        {
-            "class_id": class_id,
-            "teacher_id": teacher.id,
-            "student_ids": [s.id for s in students],
-            "change": "joined",
-            "at": datetime.now(UTC).isoformat(),
-        },
-    )
-    # After the event: identity's cache invalidation drops relationship answers on it.
-    await tokens.teach_class(teacher, class_id)
-    return class_id
+from tests.fixtures.learning import Tokens, answer
+from tests.learning.helpers import (
+    answer_of,
+    class_of,
+    curriculum_of,
+    numeric_items,
+    publish,
+    wrong_answer_of,
+)
 
 
 async def test_class_overview_shows_mastery_stuck_students_and_assignments(
@@ -47,7 +28,7 @@ async def test_class_overview_shows_mastery_stuck_students_and_assignments(
 ) -> None:
     item = numeric_items(curriculum_of(gateway))[0]
     teacher, good, stuck = tokens.user("teacher"), tokens.user("student"), tokens.user("student")
-    class_id = await _class_of(gateway, tokens, teacher, good, stuck)
+    class_id = await class_of(gateway, tokens, teacher, good, stuck)
     await answer(client, good, item.id, answer_of(item))
     for _ in range(3):
         await answer(client, stuck, item.id, wrong_answer_of(item))
@@ -74,7 +55,7 @@ async def test_another_teacher_cannot_see_the_class(
     client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
 ) -> None:
     teacher, other = tokens.user("teacher"), tokens.user("teacher")
-    class_id = await _class_of(gateway, tokens, teacher, tokens.user("student"))
+    class_id = await class_of(gateway, tokens, teacher, tokens.user("student"))
     await tokens.gateway.runtime.cache.set(f"identity:crel:{class_id}:{other.id}", "none", 300)
     response = await client.get(
         f"/api/v1/teaching/classes/{class_id}/overview", headers=other.headers
@@ -86,7 +67,7 @@ async def test_assignment_of_unknown_content_is_a_business_error(
     client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
 ) -> None:
     teacher = tokens.user("teacher")
-    class_id = await _class_of(gateway, tokens, teacher)
+    class_id = await class_of(gateway, tokens, teacher)
     response = await client.post(
         f"/api/v1/teaching/classes/{class_id}/assignments",
         json={
@@ -106,7 +87,7 @@ async def test_parent_sees_linked_child_dashboard(
 ) -> None:
     item = numeric_items(curriculum_of(gateway))[0]
     parent, child = tokens.user("parent"), tokens.user("student")
-    await _publish(
+    await publish(
         gateway,
         PARENT_LINK_CHANGED,
         {
@@ -131,8 +112,8 @@ async def test_erased_student_leaves_no_learning_data(
     student = tokens.user("student")
     await answer(client, student, item.id, answer_of(item))
     payload = {"request_id": "req-1", "user_id": student.id, "expected_services": ["learning"]}
-    await _publish(gateway, USER_ERASED, payload)
-    await _publish(gateway, USER_ERASED, payload)  # re-dispatched: still fine
+    await publish(gateway, USER_ERASED, payload)
+    await publish(gateway, USER_ERASED, payload)  # re-dispatched: still fine
     board = (await client.get("/api/v1/students/me/dashboard", headers=student.headers)).json()
     assert board["attempts"] == 0 and board["skills"] == []
 

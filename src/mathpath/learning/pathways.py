@@ -1,9 +1,11 @@
 """Learning pathways: named routes through the skills graph.
 
 A pathway is defined by the levels it covers; its skills are those levels' skills plus
-every prerequisite they need (so a GCSE pathway starts from the KS3 skills it builds on),
-in prerequisite order. The exam sprint covers the same ground as GCSE Higher but its
-recommendations favour exam-style items and due reviews.
+every prerequisite they need (so a GCSE pathway reaches down to the KS3 skills it builds on),
+in prerequisite order. The recommender takes the skills below a pathway's level as known
+there and only sends the student back to one when they are failing something that needs it
+(`recommend.py`); a student who needs the KS3 ground itself enrols on KS3 catch-up. The exam
+sprint covers the same ground as GCSE Higher but its recommendations favour exam-style items.
 """
 
 from __future__ import annotations

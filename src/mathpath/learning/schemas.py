@@ -168,7 +168,14 @@ class MisconceptionCount(BaseModel):
 
 class NextOut(BaseModel):
     activity: Literal["review", "lesson", "practice", "done"]
-    reason: str
+    reason: str = Field(description="Why this is next, in words the app shows the student")
+    source: Literal["assignment", "review", "prerequisite", "pathway", "maintenance", "none"] = (
+        Field(
+            description="What chose it: a teacher's assignment, a due review, a prerequisite of "
+            "a skill the student is failing, the next skill on a pathway, keeping mastered "
+            "skills sharp, or nothing to do"
+        )
+    )
     skill_id: str | None
     skill_name: str | None
     item_id: str | None
@@ -180,6 +187,13 @@ class NextOut(BaseModel):
     p_known: float | None
     predicted_success: float | None
     pathway_id: str | None
+    assignment_id: str | None = Field(description="The assignment this is work for")
+    assignment_title: str | None
+    due_at: datetime | None = Field(description="When that assignment is due")
+    teacher_id: str | None = Field(description="Who set that assignment")
+    prerequisite_of: str | None = Field(
+        description="For a prerequisite review: the skill the student is failing that needs it"
+    )
     reviews_due: int
     content_version: str
 
@@ -291,14 +305,33 @@ class AssignmentOut(BaseModel):
     created_at: datetime
 
 
-class AssignmentProgress(BaseModel):
-    assignment: AssignmentOut
+class _Progress(BaseModel):
     skills_mastered: int
     skills_total: int
-    items_attempted: int
+    items_attempted: int = Field(
+        description="Distinct items of the assignment attempted (a module: its items; skills: "
+        "every item practising them; items: the targets)"
+    )
     items_total: int
-    complete: bool
+    attempts: int = Field(description="Attempts on those items, whenever made")
+    correct: int = Field(description="Of those attempts, the correct ones")
+    complete: bool = Field(
+        description="Items: every target attempted; a module or skills: every skill mastered"
+    )
     overdue: bool
+
+
+class AssignmentProgress(_Progress):
+    assignment: AssignmentOut
+
+
+class StudentAssignmentProgress(_Progress):
+    student_id: str
+
+
+class AssignmentClassProgress(BaseModel):
+    assignment: AssignmentOut
+    students: list[StudentAssignmentProgress]
 
 
 class StudentRow(BaseModel):

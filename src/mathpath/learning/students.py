@@ -15,7 +15,7 @@ from mathpath.kit.errors import Forbidden, NotFound
 from mathpath.kit.ids import new_id
 from mathpath.kit.service import ServiceContext
 from mathpath.learning import mastery as mastery_service
-from mathpath.learning import progress, reviews
+from mathpath.learning import progress, reviews, teaching
 from mathpath.learning import repository as repo
 from mathpath.learning.curriculum import Curriculum
 from mathpath.learning.documents import documents
@@ -79,11 +79,13 @@ async def next_activity(session: AsyncSession, curriculum: Curriculum, student_i
         due=await reviews.due_reviews(session, student_id, now),
         recent_items=set(recent),
         pathways=await enrolments(session, student_id),
+        assignments=await teaching.open_work(session, curriculum, student_id, rows),
     )
     suggestion: Suggestion = recommend(curriculum, state, now)
     return NextOut(
         activity=suggestion.activity,
         reason=suggestion.reason,
+        source=suggestion.source,
         skill_id=suggestion.skill_id,
         skill_name=curriculum.skills[suggestion.skill_id].name if suggestion.skill_id else None,
         item_id=suggestion.item_id,
@@ -93,6 +95,11 @@ async def next_activity(session: AsyncSession, curriculum: Curriculum, student_i
         p_known=suggestion.p_known,
         predicted_success=suggestion.predicted_success,
         pathway_id=suggestion.pathway_id,
+        assignment_id=suggestion.assignment_id,
+        assignment_title=suggestion.assignment_title,
+        due_at=suggestion.due_at,
+        teacher_id=suggestion.teacher_id,
+        prerequisite_of=suggestion.prerequisite_of,
         reviews_due=len(state.due),
         content_version=curriculum.version_id,
     )

@@ -7,17 +7,21 @@ Class rosters are a local projection of identity's ``class.membership_changed`` 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.kit.clock import utcnow
-from mathpath.kit.errors import BusinessRuleViolation
+from mathpath.kit.errors import BusinessRuleViolation, NotFound
 from mathpath.kit.ids import new_id
 from mathpath.learning import repository as repo
 from mathpath.learning.curriculum import Curriculum
 from mathpath.learning.models import Assignment, Attempt, ClassMember, Mastery
+from mathpath.learning.recommend import Assigned
 from mathpath.learning.schemas import (
+    AssignmentClassProgress,
     AssignmentIn,
     AssignmentOut,
     AssignmentProgress,
@@ -25,6 +29,7 @@ from mathpath.learning.schemas import (
     MisconceptionCount,
     SkillSummary,
     StuckStudent,
+    StudentAssignmentProgress,
     StudentRow,
 )
 from mathpath.learning.timeutil import aware
@@ -123,9 +128,78 @@ async def roster(session: AsyncSession, class_id: str) -> list[str]:
     return list(rows)
 
 
-async def student_assignments(
-    session: AsyncSession, curriculum: Curriculum, student_id: str
-) -> list[AssignmentProgress]:
+def assignment_items(curriculum: Curriculum, kind: str, ids: list[str]) -> list[str]:
+    """The items whose attempts count towards an assignment, in curriculum order.
+
+    A module: every item of the module. Skills: every item practising one of them, wherever
+    it sits. Items: the targets themselves.
+    """
+    if kind == "items":
+        return [i for i in ids if i in curriculum.items]
+    if kind == "module":
+        modules = set(ids)
+        return [i for i, m in curriculum.item_module.items() if m in modules]
+    skills = set(ids)
+    return [i for i, item in curriculum.items.items() if not skills.isdisjoint(item.skills)]
+
+
+@dataclass(frozen=True)
+class Tally:
+    attempts: int
+    correct: int
+
+
+async def item_tallies(
+    session: AsyncSession, student_ids: list[str]
+) -> dict[str, dict[str, Tally]]:
+    """Attempts and correct answers per student and item (every attempt, whenever made)."""
+    if not student_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            Attempt.student_id,
+            Attempt.item_id,
+            func.count(),
+            func.count().filter(Attempt.correct.is_(True)),
+        )
+        .where(Attempt.student_id.in_(student_ids))
+        .group_by(Attempt.student_id, Attempt.item_id)
+    )
+    out: dict[str, dict[str, Tally]] = defaultdict(dict)
+    for student_id, item_id, attempts, correct in rows.all():
+        out[student_id][item_id] = Tally(int(attempts), int(correct))
+    return out
+
+
+def progress_of(
+    curriculum: Curriculum,
+    a: Assignment,
+    mastery: dict[str, Mastery],
+    tallies: dict[str, Tally],
+    now: datetime,
+) -> AssignmentProgress:
+    view = assignment_out(curriculum, a)
+    mastered = sum(1 for s in view.skills if s in mastery and mastery[s].mastered_at)
+    items = assignment_items(curriculum, a.target_kind, a.target_ids)
+    counted = [tallies[i] for i in items if i in tallies]
+    if a.target_kind == "items":
+        complete = len(counted) == len(items)
+    else:
+        complete = mastered == len(view.skills)
+    return AssignmentProgress(
+        assignment=view,
+        skills_mastered=mastered,
+        skills_total=len(view.skills),
+        items_attempted=len(counted),
+        items_total=len(items),
+        attempts=sum(t.attempts for t in counted),
+        correct=sum(t.correct for t in counted),
+        complete=complete,
+        overdue=not complete and aware(a.due_at) < now,
+    )
+
+
+async def _assignments_of(session: AsyncSession, student_id: str) -> list[Assignment]:
     classes = await session.scalars(
         select(ClassMember.class_id).where(ClassMember.student_id == student_id)
     )
@@ -133,36 +207,79 @@ async def student_assignments(
     if not class_ids:
         return []
     rows = await session.scalars(
-        select(Assignment).where(Assignment.class_id.in_(class_ids)).order_by(Assignment.due_at)
+        select(Assignment)
+        .where(Assignment.class_id.in_(class_ids))
+        .order_by(Assignment.due_at, Assignment.id)
     )
+    return list(rows)
+
+
+async def student_assignments(
+    session: AsyncSession, curriculum: Curriculum, student_id: str
+) -> list[AssignmentProgress]:
+    rows = await _assignments_of(session, student_id)
+    if not rows:
+        return []
     mastery = await repo.mastery_rows(session, student_id)
-    attempted = set(
-        await session.scalars(
-            select(Attempt.item_id).where(Attempt.student_id == student_id).distinct()
-        )
-    )
+    tallies = (await item_tallies(session, [student_id])).get(student_id, {})
+    now = utcnow()
+    return [progress_of(curriculum, a, mastery, tallies, now) for a in rows]
+
+
+async def open_work(
+    session: AsyncSession, curriculum: Curriculum, student_id: str, mastery: dict[str, Mastery]
+) -> tuple[Assigned, ...]:
+    """The student's assignments not complete yet, for the recommender."""
+    rows = await _assignments_of(session, student_id)
+    if not rows:
+        return ()
+    tallies = (await item_tallies(session, [student_id])).get(student_id, {})
     now = utcnow()
     out = []
     for a in rows:
-        view = assignment_out(curriculum, a)
-        mastered = sum(1 for s in view.skills if s in mastery and mastery[s].mastered_at)
-        items = a.target_ids if a.target_kind == "items" else []
-        done_items = sum(1 for i in items if i in attempted)
-        complete = (
-            done_items == len(items) if a.target_kind == "items" else mastered == len(view.skills)
-        )
+        progress = progress_of(curriculum, a, mastery, tallies, now)
+        if progress.complete:
+            continue
+        items = assignment_items(curriculum, a.target_kind, a.target_ids)
+        targets = a.target_kind == "items"
         out.append(
-            AssignmentProgress(
-                assignment=view,
-                skills_mastered=mastered,
-                skills_total=len(view.skills),
-                items_attempted=done_items,
-                items_total=len(items),
-                complete=complete,
-                overdue=not complete and aware(a.due_at) < now,
+            Assigned(
+                id=a.id,
+                title=a.title,
+                teacher_id=a.teacher_id,
+                due_at=aware(a.due_at),
+                skills=tuple(progress.assignment.skills),
+                remaining_items=tuple(i for i in items if i not in tallies) if targets else (),
+                items_total=len(items) if targets else 0,
+                items=frozenset(items),
             )
         )
-    return out
+    return tuple(out)
+
+
+async def class_assignment_progress(
+    session: AsyncSession, curriculum: Curriculum, class_id: str, assignment_id: str
+) -> AssignmentClassProgress:
+    a = await session.get(Assignment, assignment_id)
+    if a is None or a.class_id != class_id:
+        raise NotFound(f"No assignment {assignment_id!r} in this class.")
+    students = await roster(session, class_id)
+    rows = await repo.mastery_for_students(session, students)
+    by_student: dict[str, dict[str, Mastery]] = defaultdict(dict)
+    for row in rows:
+        by_student[row.student_id][row.skill_id] = row
+    tallies = await item_tallies(session, students)
+    now = utcnow()
+    progress = [
+        (s, progress_of(curriculum, a, by_student[s], tallies.get(s, {}), now)) for s in students
+    ]
+    return AssignmentClassProgress(
+        assignment=assignment_out(curriculum, a),
+        students=[
+            StudentAssignmentProgress(student_id=s, **p.model_dump(exclude={"assignment"}))
+            for s, p in progress
+        ],
+    )
 
 
 def _wrong_in_a_row(results: list[bool]) -> int:

@@ -1393,6 +1393,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teaching/classes/{class_id}/assignments/{assignment_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each student's progress on one assignment (attempts on any of its items count) */
+        get: operations["assignment_progress_api_v1_teaching_classes__class_id__assignments__assignment_id__progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teaching/classes/{class_id}/overview": {
         parameters: {
             query?: never;
@@ -1615,6 +1632,12 @@ export interface components {
             /** Turns */
             turns: number;
         };
+        /** AssignmentClassProgress */
+        AssignmentClassProgress: {
+            assignment: components["schemas"]["AssignmentOut"];
+            /** Students */
+            students: components["schemas"]["StudentAssignmentProgress"][];
+        };
         /** AssignmentIn */
         AssignmentIn: {
             /**
@@ -1662,9 +1685,25 @@ export interface components {
         /** AssignmentProgress */
         AssignmentProgress: {
             assignment: components["schemas"]["AssignmentOut"];
-            /** Complete */
+            /**
+             * Attempts
+             * @description Attempts on those items, whenever made
+             */
+            attempts: number;
+            /**
+             * Complete
+             * @description Items: every target attempted; a module or skills: every skill mastered
+             */
             complete: boolean;
-            /** Items Attempted */
+            /**
+             * Correct
+             * @description Of those attempts, the correct ones
+             */
+            correct: number;
+            /**
+             * Items Attempted
+             * @description Distinct items of the assignment attempted (a module: its items; skills: every item practising them; items: the targets)
+             */
             items_attempted: number;
             /** Items Total */
             items_total: number;
@@ -2319,8 +2358,20 @@ export interface components {
              * @enum {string}
              */
             activity: "review" | "lesson" | "practice" | "done";
+            /**
+             * Assignment Id
+             * @description The assignment this is work for
+             */
+            assignment_id: string | null;
+            /** Assignment Title */
+            assignment_title: string | null;
             /** Content Version */
             content_version: string;
+            /**
+             * Due At
+             * @description When that assignment is due
+             */
+            due_at: string | null;
             /** Item Id */
             item_id: string | null;
             /** Lesson Id */
@@ -2333,7 +2384,15 @@ export interface components {
             pathway_id: string | null;
             /** Predicted Success */
             predicted_success: number | null;
-            /** Reason */
+            /**
+             * Prerequisite Of
+             * @description For a prerequisite review: the skill the student is failing that needs it
+             */
+            prerequisite_of: string | null;
+            /**
+             * Reason
+             * @description Why this is next, in words the app shows the student
+             */
             reason: string;
             /** Reviews Due */
             reviews_due: number;
@@ -2346,6 +2405,17 @@ export interface components {
             skill_id: string | null;
             /** Skill Name */
             skill_name: string | null;
+            /**
+             * Source
+             * @description What chose it: a teacher's assignment, a due review, a prerequisite of a skill the student is failing, the next skill on a pathway, keeping mastered skills sharp, or nothing to do
+             * @enum {string}
+             */
+            source: "assignment" | "review" | "prerequisite" | "pathway" | "maintenance" | "none";
+            /**
+             * Teacher Id
+             * @description Who set that assignment
+             */
+            teacher_id: string | null;
         };
         /** OneTimeTokenIn */
         OneTimeTokenIn: {
@@ -2834,6 +2904,39 @@ export interface components {
             student_id: string;
             /** Wrong In A Row */
             wrong_in_a_row: number;
+        };
+        /** StudentAssignmentProgress */
+        StudentAssignmentProgress: {
+            /**
+             * Attempts
+             * @description Attempts on those items, whenever made
+             */
+            attempts: number;
+            /**
+             * Complete
+             * @description Items: every target attempted; a module or skills: every skill mastered
+             */
+            complete: boolean;
+            /**
+             * Correct
+             * @description Of those attempts, the correct ones
+             */
+            correct: number;
+            /**
+             * Items Attempted
+             * @description Distinct items of the assignment attempted (a module: its items; skills: every item practising them; items: the targets)
+             */
+            items_attempted: number;
+            /** Items Total */
+            items_total: number;
+            /** Overdue */
+            overdue: boolean;
+            /** Skills Mastered */
+            skills_mastered: number;
+            /** Skills Total */
+            skills_total: number;
+            /** Student Id */
+            student_id: string;
         };
         /** StudentContext */
         StudentContext: {
@@ -6814,6 +6917,48 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Problem"];
                     "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    assignment_progress_api_v1_teaching_classes__class_id__assignments__assignment_id__progress_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentClassProgress"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -5,11 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from mathpath.access import TeacherOfClass
-from mathpath.kit.errors import BusinessRuleViolation, error_responses
+from mathpath.kit.errors import BusinessRuleViolation, NotFound, error_responses
 from mathpath.kit.service import SessionDep
 from mathpath.learning import teaching
 from mathpath.learning.dependencies import CurriculumDep, IdempotencyKey
-from mathpath.learning.schemas import AssignmentIn, AssignmentOut, ClassOverviewOut
+from mathpath.learning.schemas import (
+    AssignmentClassProgress,
+    AssignmentIn,
+    AssignmentOut,
+    ClassOverviewOut,
+)
 
 router = APIRouter(tags=["teaching"])
 
@@ -41,6 +46,19 @@ async def list_assignments(
     scope: TeacherOfClass, session: SessionDep, curriculum: CurriculumDep
 ) -> list[AssignmentOut]:
     return await teaching.class_assignments(session, curriculum, scope.class_id)
+
+
+@router.get(
+    "/api/v1/teaching/classes/{class_id}/assignments/{assignment_id}/progress",
+    summary="Each student's progress on one assignment (attempts on any of its items count)",
+    responses=error_responses(NotFound),
+)
+async def assignment_progress(
+    scope: TeacherOfClass, session: SessionDep, curriculum: CurriculumDep, assignment_id: str
+) -> AssignmentClassProgress:
+    return await teaching.class_assignment_progress(
+        session, curriculum, scope.class_id, assignment_id
+    )
 
 
 @router.get(
