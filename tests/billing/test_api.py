@@ -186,3 +186,29 @@ async def test_reconcile_is_for_administrators_and_balances_the_ledger(
     body = report.json()
     assert body["balanced"] and body["entries_added"] == 0
     assert body["ledger_total_minor"] == 599
+
+
+async def test_trial_must_be_a_boolean_not_a_number_of_days(client: httpx.AsyncClient) -> None:
+    parent = await create_user(client, "parent")
+    for n, trial in enumerate((0, 1, 14, "true", None), start=1):
+        response = await client.post(
+            CHECKOUT, json={"plan": "premium", "trial": trial}, headers=parent.headers | _key(n)
+        )
+        assert response.status_code == 422, (trial, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert response.json()["errors"][0]["loc"] == ["body", "trial"]
+    ok = await client.post(
+        CHECKOUT, json={"plan": "premium", "trial": True}, headers=parent.headers | _key(9)
+    )
+    assert ok.status_code == 201 and ok.json()["trial_days"] == 14
+
+
+async def test_checkout_without_an_idempotency_key_is_the_key_problem(
+    client: httpx.AsyncClient,
+) -> None:
+    parent = await create_user(client, "parent")
+    for headers in (parent.headers, parent.headers | {"Idempotency-Key": "short"}):
+        response = await client.post(CHECKOUT, json={"plan": "premium"}, headers=headers)
+        assert response.status_code == 422
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert response.json()["type"].endswith("/idempotency-key-required")

@@ -57,3 +57,30 @@ async def test_only_the_payer_or_an_admin_may_pay_or_simulate_on_the_sandbox(
     assert (await subscription_row(gateway, checkout.subscription_id)).status == "active"
     admin = await create_user(client, "admin")
     assert (await client.post(simulate, headers=admin.headers, **renew)).status_code == 202
+
+
+async def test_sandbox_ids_it_never_issued_are_404_problems_even_for_an_admin(
+    gateway: Gateway, client: httpx.AsyncClient
+) -> None:
+    admin = await create_user(client, "admin")
+    payer = await create_user(client, "parent")
+    base = "/api/v1/billing/sandbox"
+    for who in (admin, payer):
+        for method, path, kwargs in (
+            ("POST", f"{base}/checkout/cs_nope/complete", {}),
+            ("POST", f"{base}/subscriptions/sub_nope/simulate", {"json": {"action": "period_end"}}),
+            ("GET", f"{base}/checkout/cs_nope", {}),
+            ("GET", f"{base}/portal/cus_nope", {}),
+        ):
+            response = await client.request(method, path, headers=who.headers, **kwargs)
+            assert response.status_code == 404, (who.role, path, response.text)
+            assert response.headers["content-type"].startswith("application/problem+json")
+    checkout = await checkout_directly(gateway, payer=payer.id, plan="basic")
+    await pay_on_sandbox_page(client, checkout, headers=payer.headers)
+    await drain_events(gateway)
+    portal = await client.get(
+        f"/api/v1/billing/subscriptions/{checkout.subscription_id}/portal", headers=payer.headers
+    )
+    assert portal.status_code == 200, portal.text
+    page = await client.get(httpx.URL(portal.json()["url"]).path)  # a real customer's page
+    assert page.status_code == 200 and "portal" in page.text

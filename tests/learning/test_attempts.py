@@ -240,3 +240,23 @@ async def test_one_of_two_solutions_is_partial_and_an_amount_in_words_is_an_answ
     # A lamp costs £42 after a 30% reduction: the price before was £60.
     for words in ("£60", "60 pounds", "sixty"):
         assert (await answer(client, student, "gcse-prop-001", words)).json()["correct"], words
+
+
+# About 600 levels of LaTeX groups in 1,801 characters (under the 2,000 the API accepts):
+# enough to exhaust Python's recursion limit in a translator that does not bound its depth.
+DEEP_LATEX = "x" + "^{" * 600 + "x" + "}" * 600
+
+
+async def test_answer_nested_too_deeply_is_refused_with_a_problem(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = _numeric_item(_curriculum(gateway))
+    student = tokens.user("student")
+    for text in (DEEP_LATEX, "\\sqrt{" * 280 + "x" + "}" * 280, "(" * 60 + "1" + ")" * 60):
+        response = await answer(client, student, item.id, text)
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert response.json()["type"].endswith("/answer-too-deep")
+        assert "too many" in response.json()["detail"]
+    mastery = await client.get("/api/v1/students/me/mastery", headers=student.headers)
+    assert mastery.json() == []  # nothing was recorded

@@ -223,3 +223,21 @@ async def test_offline_answers_older_than_applied_ones_are_folded_in_answer_orde
     rebuilt = await _model(gateway, late.id)
     assert rebuilt != applied
     assert rebuilt == await _model(gateway, reference.id)
+
+
+async def test_an_answer_nested_too_deeply_is_rejected_and_the_rest_recorded(
+    client: httpx.AsyncClient, gateway: Gateway, tokens: Tokens
+) -> None:
+    item = numeric_items(curriculum_of(gateway))[0]
+    deep = "x" + "^{" * 600 + "x" + "}" * 600  # under the 2,000-character limit
+    batch = _batch(
+        item.id,
+        [answer_of(item), deep, wrong_answer_of(item)],
+        datetime.now(UTC) - timedelta(hours=1),
+    )
+    student = tokens.user("student")
+    results = (await _sync(client, student, batch))["results"]
+    assert [r["outcome"] for r in results] == ["recorded", "rejected", "recorded"]
+    assert "too many" in results[1]["error"]
+    mastery = (await client.get("/api/v1/students/me/mastery", headers=student.headers)).json()
+    assert mastery and all(m["attempts"] == 2 for m in mastery)

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from mathpath.maths import batch
 from mathpath.maths.batch import check_jsonl
+from mathpath.maths.checking.verdict import Verdict
 
 
 def test_one_verdict_line_per_input_line_in_order() -> None:
@@ -50,3 +54,55 @@ def test_cli_reads_stdin() -> None:
     )
     out = json.loads(result.stdout)
     assert out["id"] == 7 and out["status"] == "correct"
+
+
+def test_a_line_nested_too_deeply_is_reported_and_the_batch_goes_on() -> None:
+    lines = [
+        {"id": 1, "expected": "x", "answer": "\\sqrt{" * 280 + "x" + "}" * 280},
+        {"id": 2, "expected": "x", "answer": "x" + "^{" * 600 + "x" + "}" * 600},
+        {"id": 3, "expected": "1/2", "answer": "0.5"},
+    ]
+    src = io.StringIO("\n".join(json.dumps(line) for line in lines) + "\n")
+    dst = io.StringIO()
+    assert check_jsonl(src, dst) == 3
+    out = [json.loads(line) for line in dst.getvalue().splitlines()]
+    assert [o["status"] for o in out] == ["cannot_check", "cannot_check", "correct"]
+    assert "too many" in out[0]["feedback"] and "too many" in out[1]["feedback"]
+
+
+def test_a_line_the_checker_fails_on_is_reported_with_its_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = batch.check
+
+    def flaky(expected: str, answer: str, **options: object) -> Verdict:
+        if answer == "boom":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(expected, answer, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "check", flaky)
+    src = io.StringIO(
+        '{"id": 1, "expected": "x", "answer": "boom"}\n{"id": 2, "expected": "x", "answer": "x"}\n'
+    )
+    dst = io.StringIO()
+    assert check_jsonl(src, dst) == 2
+    bad, good = (json.loads(line) for line in dst.getvalue().splitlines())
+    assert bad["id"] == 1 and bad["status"] == "cannot_check" and "Line 1" in bad["feedback"]
+    assert good["status"] == "correct"
+
+
+def test_cli_reports_a_deep_line_and_goes_on() -> None:
+    lines = [
+        {"id": 1, "expected": "x", "answer": "x" + "^{" * 600 + "x" + "}" * 600},
+        {"id": 2, "expected": "x", "answer": "x"},
+    ]
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mathpath"), "maths", "check", "--jsonl", "-"],
+        input="".join(json.dumps(line) + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["status"] for o in out] == ["cannot_check", "correct"]

@@ -13,7 +13,7 @@ import pytest
 
 from mathpath.maths import guard
 from mathpath.maths.checking import check
-from mathpath.maths.parsing import ParseError, TooComplex, parse
+from mathpath.maths.parsing import ParseError, TooComplex, TooDeep, normalise, parse
 
 LIMIT_MS = 2_000
 # Generous slack for a loaded 2-core machine: the pipe round trip and scheduling, not work.
@@ -190,3 +190,54 @@ def test_in_process_fast_path_stays_fast_or_hands_off(answer: str) -> None:
     except guard.NeedsIsolation:
         pass
     assert time.monotonic() - start < 1.5
+
+
+# Each is under the 2,000 characters the API accepts, and each nests hundreds of levels: a
+# translator or parser that recursed once per level would exhaust Python's recursion limit.
+DEEP_UNDER_THE_API_LIMIT = [
+    "x" + "^{" * 600 + "x" + "}" * 600,
+    "\\sqrt{" * 280 + "x" + "}" * 280,
+    "\\frac{" * 199 + "1" + "}{2}" * 199,
+    "\\sqrt" * 390 + "{x}",
+    "{" * 990 + "x" + "}" * 990,
+    "\\left(" * 150 + "x" + "\\right)" * 150,
+    "(" * 990 + "x" + ")" * 990,
+    "x" + "^x" * 990,
+]
+
+
+@pytest.mark.parametrize("answer", DEEP_UNDER_THE_API_LIMIT, ids=lambda a: f"{a[:8]}...{len(a)}")
+def test_deep_nesting_is_refused_as_too_deep_not_a_crash(answer: str) -> None:
+    assert len(answer) <= 2_000
+    try:
+        parse(answer)
+    except TooDeep:
+        pass
+    except TooComplex as exc:  # long once translated: refused by length, also fine
+        assert "too long" in exc.message
+    verdict = check("x", answer, timeout_ms=LIMIT_MS)
+    assert verdict.status == "cannot_check" and verdict.reason in ("too_deep", "too_complex")
+
+
+def test_latex_nesting_is_bounded_before_translating() -> None:
+    with pytest.raises(TooDeep, match="inside each other"):
+        normalise("\\frac{" * 41 + "1" + "}{2}" * 41)
+    with pytest.raises(TooDeep):
+        normalise("x" + "^{" * 600 + "x" + "}" * 600)
+    assert normalise("\\frac{\\sqrt{x^{2}+1}}{2}") == "((sqrt(x^(2)+1))/(2))"
+
+
+def test_plain_nesting_and_power_towers_are_too_deep() -> None:
+    with pytest.raises(TooDeep, match="brackets inside brackets"):
+        parse("(" * 45 + "x" + ")" * 45)
+    with pytest.raises(TooDeep, match="powers of powers"):
+        parse("x" + "^x" * 45)
+    assert check("x", "(" * 45 + "x" + ")" * 45).reason == "too_deep"
+    assert check("x", "((((x))))").status == "correct"
+
+
+def test_long_latex_is_refused_before_translating() -> None:
+    start = time.monotonic()
+    with pytest.raises(TooComplex, match="too long"):
+        parse("\\frac{1}{2}+" * 20_000)
+    assert time.monotonic() - start < 0.5

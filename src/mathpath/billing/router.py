@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
 
 from mathpath.access import AdminOnly, AnyUser, CanViewStudent, Public
 from mathpath.billing import repository as repo
@@ -52,11 +50,11 @@ from mathpath.kit.errors import (
     Unauthorized,
     error_responses,
 )
-from mathpath.kit.service import SessionDep
+from mathpath.kit.service import IdempotencyKeyHeader, SessionDep
 
 router = APIRouter(tags=["billing"])
 
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
+IdempotencyKey = IdempotencyKeyHeader
 
 
 @router.get("/api/v1/billing/plans", summary="Plans, prices and what each includes")

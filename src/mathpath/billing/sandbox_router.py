@@ -4,7 +4,8 @@ These routes exist only when the sandbox provider is enabled, which production r
 Looking at a checkout page needs only its session id, as on a real provider's hosted page;
 paying it and simulating what the provider does next (renewals, failed payments,
 cancellations) need the bearer token of the account that pays, or an administrator's:
-anyone else is answered 404, as for a session that does not exist.
+anyone else is answered 404, as for a session that does not exist. An id the sandbox never
+issued is a 404 problem for everyone (administrators included), never a provider error.
 """
 
 from __future__ import annotations
@@ -90,9 +91,9 @@ class CompletedOut(BaseModel):
 async def complete(principal: AnyUser, session_id: str, billing: BillingDep) -> CompletedOut:
     sandbox = _sandbox(billing)
     session = await sandbox.checkout_session(session_id)
-    await _require_payer(
-        billing, principal, session.reference if session else None, "checkout session"
-    )
+    if session is None:
+        raise NotFound("No such checkout session.")
+    await _require_payer(billing, principal, session.reference, "checkout session")
     sub_id = await sandbox.complete_checkout(session_id)
     return CompletedOut(provider_subscription_id=sub_id)
 
@@ -104,7 +105,8 @@ async def complete(principal: AnyUser, session_id: str, billing: BillingDep) -> 
     responses=error_responses(NotFound),
 )
 async def portal_page(_: Public, customer_id: str, billing: BillingDep) -> HTMLResponse:
-    _sandbox(billing)
+    if not await _sandbox(billing).has_customer(customer_id):
+        raise NotFound("No such customer.")
     return _page(
         "Mathpath sandbox billing portal",
         f"<p>Customer {html.escape(customer_id)}. A real provider's portal manages the "
@@ -127,6 +129,8 @@ async def simulate(
 ) -> dict[str, Literal[True]]:
     sandbox = _sandbox(billing)
     reference = await sandbox.subscription_reference(provider_subscription_id)
+    if reference is None:
+        raise NotFound("No such subscription.")
     await _require_payer(billing, principal, reference, "subscription")
     await sandbox.simulate(provider_subscription_id, body.action)
     return {"accepted": True}

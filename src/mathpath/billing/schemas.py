@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from mathpath.billing.config import ProviderName
 
@@ -45,7 +45,13 @@ class CheckoutIn(BaseModel):
         description="Who the plan covers: yourself (default) or your linked children.",
     )
     family: bool = False
-    trial: bool = Field(default=False, description="Start with the Premium trial (once).")
+    trial: StrictBool = Field(
+        default=False,
+        description=(
+            "true to start with the Premium trial (once per account; its length is the plan's "
+            "`trial_days`). Only a JSON boolean: a number such as 0 or 14 is refused."
+        ),
+    )
 
 
 class CheckoutOut(BaseModel):

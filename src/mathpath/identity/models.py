@@ -14,7 +14,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from mathpath.kit.db import new_metadata
+from mathpath.kit.db import UTCDateTime, new_metadata
 from mathpath.kit.outbox import define_outbox_tables
 
 
@@ -35,7 +34,7 @@ class Base(DeclarativeBase):
 
 OUTBOX = define_outbox_tables(Base.metadata)
 
-TS = DateTime(timezone=True)
+TS = UTCDateTime()
 
 
 class User(Base):

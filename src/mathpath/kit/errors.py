@@ -249,9 +249,28 @@ async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+IDEMPOTENCY_HEADER = "idempotency-key"
+
+
+def _only_idempotency_key(errors: list[dict[str, Any]]) -> bool:
+    return bool(errors) and all(
+        len(e["loc"]) == 2 and e["loc"][0] == "header" and e["loc"][1].lower() == IDEMPOTENCY_HEADER
+        for e in errors
+    )
+
+
 async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = _clean_validation_errors(exc)
+    if _only_idempotency_key(errors):
+        return problem_response(
+            422,
+            type_slug="idempotency-key-required",
+            title="This write needs an Idempotency-Key header",
+            detail="Send an 'Idempotency-Key' header (8-200 characters, new for each request).",
+            request=request,
+            errors=errors,
+        )
     first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
     where = ".".join(first["loc"])
     return problem_response(

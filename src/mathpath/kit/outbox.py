@@ -19,7 +19,6 @@ import structlog
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
     Integer,
     MetaData,
     String,
@@ -33,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mathpath.kit.clock import utcnow
-from mathpath.kit.db import Database
+from mathpath.kit.db import Database, UTCDateTime
 from mathpath.kit.events import Event, EventBus
 
 log = structlog.get_logger("mathpath.outbox")
@@ -54,9 +53,9 @@ def define_outbox_tables(metadata: MetaData) -> OutboxTables:
         Column("event_id", String(36), nullable=False, unique=True),
         Column("event_type", String(100), nullable=False),
         Column("source", String(40), nullable=False),
-        Column("occurred_at", DateTime(timezone=True), nullable=False),
+        Column("occurred_at", UTCDateTime(), nullable=False),
         Column("payload", JSON, nullable=False),
-        Column("published_at", DateTime(timezone=True), nullable=True, index=True),
+        Column("published_at", UTCDateTime(), nullable=True, index=True),
         Column("attempts", Integer, nullable=False, default=0),
     )
     processed = Table(
@@ -64,7 +63,7 @@ def define_outbox_tables(metadata: MetaData) -> OutboxTables:
         metadata,
         Column("event_id", String(36), primary_key=True),
         Column("consumer", String(100), primary_key=True),
-        Column("processed_at", DateTime(timezone=True), nullable=False),
+        Column("processed_at", UTCDateTime(), nullable=False),
     )
     return OutboxTables(outbox=outbox, processed=processed)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import structlog
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import MetaData
 from sqlalchemy import event as sa_event
@@ -28,6 +28,7 @@ from mathpath.kit.events import Event, EventBus, Handler
 from mathpath.kit.ids import new_id
 from mathpath.kit.logging import configure_logging
 from mathpath.kit.middleware import RequestContextMiddleware
+from mathpath.kit.openapi import install_problem_openapi
 from mathpath.kit.outbox import OutboxRelay, OutboxTables, handle_once, record_event
 from mathpath.kit.runtime import Runtime, ServiceNotConfigured
 from mathpath.kit.settings import Settings, get_settings
@@ -179,6 +180,7 @@ def build_service_app(spec: ServiceSpec, runtime: Runtime | None = None) -> Fast
     app.state.ctx = ctx
     app.state.spec = spec
     install_error_handlers(app)
+    install_problem_openapi(app)
     app.add_middleware(RequestContextMiddleware, service=spec.name)
     app.include_router(health_router(spec.name))
     for router in spec.routers:
@@ -279,3 +281,15 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 ContextDep = Annotated[ServiceContext, Depends(get_context)]
 # scope="function": the commit happens before the response is sent, so a 2xx is durable.
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
+
+IdempotencyKeyHeader = Annotated[
+    str,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        description="A new random key (8-200 characters) for each write; a retry sends the same.",
+    ),
+]
+"""The header every client-retried write requires; a missing or malformed one is a 422
+``idempotency-key-required`` problem (see `mathpath.kit.errors`)."""

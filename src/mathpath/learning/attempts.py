@@ -50,6 +50,18 @@ class IdempotencyKeyReused(Conflict):
     title = "This idempotency key was used for a different request"
 
 
+class AnswerTooDeep(MathpathError):
+    """The answer nests brackets, fractions, roots or powers deeper than the checker reads.
+
+    Refused rather than recorded as "cannot check": no answer to a school item needs it, and
+    storing it would count an attempt the student never really made.
+    """
+
+    status = 422
+    type_slug = "answer-too-deep"
+    title = "The answer is nested too deeply to check"
+
+
 def _hash(body: AttemptIn) -> str:
     fields = body.model_dump(mode="json", exclude={"client_id", "answered_at"})
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
@@ -82,6 +94,8 @@ async def _check(
     verdict = await practice.check_answer(
         target.answer, body.answer, _limit(ctx), target.generated, target.problem, target.solution
     )
+    if verdict.reason == "too_deep":
+        raise AnswerTooDeep(verdict.feedback)
     misconception = verdict.misconception
     now = utcnow()
     attempt = Attempt(

@@ -4,34 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends
 
 from mathpath.contracts.billing_client import BillingClient
-from mathpath.kit.errors import BusinessRuleViolation
-from mathpath.kit.service import ContextDep, ServiceContext, SessionDep
+from mathpath.kit.service import ContextDep, IdempotencyKeyHeader, ServiceContext, SessionDep
 from mathpath.learning import catalog
 from mathpath.learning.curriculum import Curriculum
 from mathpath.learning.documents import documents
 from mathpath.learning.documents.ports import FeedbackNoteStore
 
 
-class IdempotencyKeyMissing(BusinessRuleViolation):
-    type_slug = "idempotency-key-required"
-    title = "This write needs an Idempotency-Key header"
-
-
 def _curriculum(ctx: ContextDep) -> Curriculum:
     return catalog.current(ctx)
-
-
-def _idempotency_key(
-    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
-) -> str:
-    if key is None or len(key) < 8:
-        raise IdempotencyKeyMissing(
-            "Send an 'Idempotency-Key' header (8-200 characters, new for each answer)."
-        )
-    return key
 
 
 def _feedback_notes(ctx: ContextDep, session: SessionDep) -> FeedbackNoteStore:
@@ -40,7 +24,7 @@ def _feedback_notes(ctx: ContextDep, session: SessionDep) -> FeedbackNoteStore:
 
 CurriculumDep = Annotated[Curriculum, Depends(_curriculum)]
 FeedbackNotesDep = Annotated[FeedbackNoteStore, Depends(_feedback_notes)]
-IdempotencyKey = Annotated[str, Depends(_idempotency_key)]
+IdempotencyKey = IdempotencyKeyHeader
 
 
 def billing(ctx: ServiceContext) -> BillingClient:

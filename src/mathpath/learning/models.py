@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from mathpath.kit.db import new_metadata
+from mathpath.kit.db import UTCDateTime, new_metadata
 from mathpath.kit.outbox import define_outbox_tables
 
 
@@ -36,7 +35,7 @@ class Base(DeclarativeBase):
 
 OUTBOX = define_outbox_tables(Base.metadata)
 
-_TS = DateTime(timezone=True)
+_TS = UTCDateTime()
 
 
 class ContentVersion(Base):

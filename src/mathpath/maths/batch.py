@@ -22,7 +22,8 @@ def check_jsonl(src: TextIO, dst: TextIO) -> int:
     """Check every line of `src`, write one verdict line per input line to `dst`.
 
     Returns the number of lines written. A malformed line gets a ``cannot_check`` line (id
-    null, the line number in its feedback) rather than stopping the batch.
+    null, the line number in its feedback) rather than stopping the batch, and so does a line
+    the checker itself fails on.
     """
     guard.pool()  # a batch wants every check marked, so wait for the workers once up front
     written = 0
@@ -38,6 +39,12 @@ def check_jsonl(src: TextIO, dst: TextIO) -> int:
             verdict = _check_record(record)
         except (ValueError, TypeError, KeyError) as exc:
             verdict = Verdict("cannot_check", "bad_request", f"Bad input line {number}: {exc}")
+        except Exception as exc:  # one line the checker fails on must not end the batch
+            verdict = Verdict(
+                "cannot_check",
+                "error",
+                f"Line {number} could not be checked ({type(exc).__name__}).",
+            )
         out = {
             "id": record_id,
             "status": verdict.status,

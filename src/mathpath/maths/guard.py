@@ -20,11 +20,19 @@ soft timeout slightly before the limit, which keeps the worker alive and answers
 the worker is stuck where a signal cannot reach it, the parent kills it at the limit and
 starts a replacement in the background (about a second, mostly importing SymPy) while the
 other workers carry on.
+
+A worker never outlives the process that started it, even one killed with SIGKILL: on Linux
+it asks the kernel for SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``), which
+reaches it even deep in a C-level computation; everywhere, a watchdog thread exits when the
+parent pid changes. The kernel ties that signal to the *thread* that started the child, so
+every worker is started from one long-lived thread of the pool, never from a short-lived one.
 """
 
 from __future__ import annotations
 
 import atexit
+import ctypes
+import ctypes.util
 import os
 import queue
 import signal
@@ -43,6 +51,8 @@ T = TypeVar("T")
 _SOFT_FRACTION = 0.85
 """The in-worker timer fires at this share of the limit, leaving time to send the answer."""
 _START_TIMEOUT_S = 60.0
+_WATCHDOG_INTERVAL_S = 0.5
+_PR_SET_PDEATHSIG = 1
 
 
 class GuardTimeout(Exception):
@@ -129,14 +139,18 @@ class _Worker:
     """One worker: a fresh ``python`` running `_serve`, talking over a socket pair.
 
     A separate interpreter (not fork or forkserver) so the worker never inherits the locks of
-    a multi-threaded server and never re-imports the caller's ``__main__``.
+    a multi-threaded server and never re-imports the caller's ``__main__``. It is told the
+    parent's pid so it can exit with the parent (`_die_with_parent`).
     """
 
     def __init__(self) -> None:
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-        code = f"from mathpath.maths.guard import _serve; _serve({theirs.fileno()})"
+        code = (
+            "from mathpath.maths.guard import _serve; "
+            f"_serve({theirs.fileno()}, parent={os.getpid()})"
+        )
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-c", code],
             pass_fds=[theirs.fileno()],
@@ -165,8 +179,32 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(fd: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Make this worker exit when `parent` does, however the parent ends."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still applies
+    if os.getppid() != parent:  # the parent died before the request above took effect
+        os._exit(0)
+    threading.Thread(
+        target=_watch_parent, args=(parent,), name="maths-guard-watchdog", daemon=True
+    ).start()
+
+
+def _watch_parent(parent: int) -> None:
+    # An orphan is re-parented (to init or a subreaper), so its parent pid changes.
+    while os.getppid() == parent:
+        time.sleep(_WATCHDOG_INTERVAL_S)
+    os._exit(0)
+
+
+def _serve(fd: int, parent: int | None = None) -> None:
     """Entry point of a worker process."""
+    if parent is not None:
+        _die_with_parent(parent)
     from mathpath.maths.checking.core import Options, check_inline
 
     # SymPy builds caches and imports submodules lazily on first use; paying that here, before
@@ -196,13 +234,34 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(size):
-            if wait:
+        # Every worker is started by this one thread, which lives as long as the pool: a
+        # worker's death signal fires when the thread that started it ends (see `_Worker`).
+        self._spawns: queue.Queue[threading.Event | None] = queue.Queue()
+        self._spawner = threading.Thread(
+            target=self._spawn_loop, name="maths-guard-spawner", daemon=True
+        )
+        self._spawner.start()
+        started = [self._spawn() for _ in range(size)]
+        if wait:
+            for done in started:
+                done.wait()
+            if len(self._all) < size:
+                self.close()
+                raise WorkerError("a maths worker did not start")
+
+    def _spawn(self) -> threading.Event:
+        done = threading.Event()
+        self._spawns.put(done)
+        return done
+
+    def _spawn_loop(self) -> None:
+        while (done := self._spawns.get()) is not None:
+            try:
                 self._add_worker()
-            else:
-                threading.Thread(
-                    target=self._add_worker, name="maths-guard-start", daemon=True
-                ).start()
+            except WorkerError:
+                pass  # a caller waiting for a worker gets GuardBusy at its own limit
+            finally:
+                done.set()
 
     def _add_worker(self) -> None:
         worker = _Worker()
@@ -217,7 +276,12 @@ class WorkerPool:
         with self._lock:
             self._all.discard(worker)
         worker.kill()
-        threading.Thread(target=self._add_worker, name="maths-guard-respawn", daemon=True).start()
+        self._spawn()
+
+    def pids(self) -> list[int]:
+        """Process ids of the workers started so far (for monitoring and tests)."""
+        with self._lock:
+            return sorted(w.process.pid for w in self._all)
 
     def call(self, timeout_s: float, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         deadline = time.monotonic() + timeout_s
@@ -248,6 +312,7 @@ class WorkerPool:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
+        self._spawns.put(None)
         for worker in workers:
             try:
                 worker.conn.send(None)

@@ -12,6 +12,10 @@ from typing import Final
 MAX_INPUT_CHARS: Final = 1_000
 """Longest answer text accepted. Real answers are short; long inputs are abuse or paste."""
 
+MAX_LATEX_CHARS: Final = 4 * MAX_INPUT_CHARS
+"""Longest LaTeX accepted before translation (LaTeX is wordier than the plain text it becomes);
+translating costs more than linear time in the number of commands, so it is bounded first."""
+
 MAX_TOKENS: Final = 400
 MAX_DEPTH: Final = 40
 """Deepest bracket or operator nesting; recursion stays far from Python's own limit."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from mathpath.kit.db import new_metadata
+from mathpath.kit.db import UTCDateTime, new_metadata
 from mathpath.kit.outbox import define_outbox_tables
 
 
@@ -41,8 +41,8 @@ class TutorSession(Base):
     # The A/B experiment the session ran in, and the student's arm of it (None: no experiment).
     experiment: Mapped[str | None] = mapped_column(String(80), default=None, index=True)
     arm: Mapped[str | None] = mapped_column(String(80), default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class TutorTurn(Base):
@@ -75,4 +75,4 @@ class TutorTurn(Base):
     cost_usd: Mapped[float] = mapped_column(Float, default=0.0)
     latency_ms: Mapped[float] = mapped_column(Float, default=0.0)
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -168,6 +168,16 @@ class SandboxProvider:
             sub = await s.get(SandboxSubscription, provider_subscription_id)
             return sub.reference if sub is not None else None
 
+    async def has_customer(self, customer_id: str) -> bool:
+        """Whether a sandbox subscription was ever made for this customer id."""
+        async with self.db.transaction() as s:
+            found = await s.scalar(
+                select(SandboxSubscription.id)
+                .where(SandboxSubscription.customer_id == customer_id)
+                .limit(1)
+            )
+            return found is not None
+
     async def complete_checkout(self, session_id: str) -> str:
         """The buyer paid on the local page: create the subscription, send its events.
 

@@ -8,6 +8,7 @@ from mathpath.access import StudentOnly
 from mathpath.kit.errors import BusinessRuleViolation, Conflict, NotFound, error_responses
 from mathpath.kit.service import ContextDep, SessionDep
 from mathpath.learning import attempts
+from mathpath.learning.attempts import AnswerTooDeep
 from mathpath.learning.dependencies import IdempotencyKey
 from mathpath.learning.schemas import AttemptIn, AttemptOut, SyncIn, SyncOut
 
@@ -21,9 +22,10 @@ router = APIRouter(tags=["practice"])
     description=(
         "Send a new `Idempotency-Key` for each answer. Retrying with the same key returns the "
         "stored result (200) and records nothing more; the same key with a different body is "
-        "a 409."
+        "a 409. An answer nested deeper than the checker reads (dozens of fractions, roots "
+        "or brackets inside each other) is refused with a 422 `answer-too-deep` problem."
     ),
-    responses=error_responses(NotFound, BusinessRuleViolation, Conflict),
+    responses=error_responses(NotFound, BusinessRuleViolation, AnswerTooDeep, Conflict),
 )
 async def submit_attempt(
     student: StudentOnly,
@@ -45,7 +47,9 @@ async def submit_attempt(
     description=(
         "Each attempt is recorded at most once, keyed by its `client_id`; resending a batch "
         "reports `duplicate` for those already stored. Mastery of the skills touched is "
-        "recomputed in answer-time order, so the order of uploads does not matter."
+        "recomputed in answer-time order, so the order of uploads does not matter. An attempt "
+        "that cannot be recorded (an unknown item, an answer nested too deeply to check) is "
+        "reported `rejected` with its reason; the rest of the batch is still recorded."
     ),
     responses=error_responses(BusinessRuleViolation),
 )

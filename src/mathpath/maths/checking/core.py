@@ -18,7 +18,7 @@ from mathpath.maths.checking import forms, verdict, words
 from mathpath.maths.checking.equivalence import expr_equivalent
 from mathpath.maths.checking.kinds import equivalent, is_working, unwrap
 from mathpath.maths.checking.verdict import Verdict
-from mathpath.maths.parsing import ParseError, TooComplex, normalise, parse
+from mathpath.maths.parsing import ParseError, TooComplex, TooDeep, normalise, parse
 from mathpath.maths.values import (
     EquationValue,
     ExprValue,
@@ -78,7 +78,9 @@ def check_inline(expected: str, answer: str, options: Options) -> Verdict:
         if ans_value is None:
             return Verdict("unparseable", "parse_error", exc.message, position=exc.position)
     except TooComplex as exc:
-        return verdict.cannot_check(exc.message)
+        return verdict.cannot_check(
+            exc.message, "too_deep" if isinstance(exc, TooDeep) else "too_complex"
+        )
     try:
         result = _judge(exp_value, ans_value, answer, kind, form, options)
     except TooComplex as exc:

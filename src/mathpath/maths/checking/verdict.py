@@ -13,7 +13,8 @@ class Verdict:
     """What the checker decided.
 
     `reason` is a stable machine code (``equivalent``, ``not_equivalent``, ``wrong_form``,
-    ``missing_constant``, ``parse_error``, ``too_complex``, ``timeout`` ...); `feedback` is
+    ``missing_constant``, ``parse_error``, ``too_complex``, ``too_deep`` (the answer nests
+    deeper than the parser reads), ``timeout`` ...); `feedback` is
     text for the student; `misconception` is the id of the misconception that explains a
     wrong answer, when one does.
     """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from mathpath.maths.parsing.errors import ParseError, TooComplex
+from mathpath.maths.parsing.errors import ParseError, TooComplex, TooDeep
 from mathpath.maths.parsing.latex import latex_to_plain, looks_like_latex
 from mathpath.maths.parsing.lexer import tokenize
 from mathpath.maths.parsing.parser import Parser
@@ -18,7 +18,7 @@ from mathpath.maths.parsing.structure import to_value
 from mathpath.maths.parsing.units import split_unit
 from mathpath.maths.values import EquationValue, ExprValue, MathValue, QuantityValue, TextValue
 
-__all__ = ["ParseError", "TooComplex", "normalise", "parse"]
+__all__ = ["ParseError", "TooComplex", "TooDeep", "normalise", "parse"]
 
 _RECURSION_GUARD = (RecursionError, MemoryError)
 
@@ -48,7 +48,10 @@ def parse(text: str, *, units: bool = False, degrees: bool = False) -> MathValue
     Raises `ParseError` (with `.message` and `.position`) when the text is not readable maths
     and `TooComplex` when it is too big or costly to check.
     """
-    plain = normalise(text)
+    try:
+        plain = normalise(text)
+    except _RECURSION_GUARD as exc:  # a backstop: the translator bounds its own depth
+        raise TooDeep("That answer is too deeply nested to check.") from exc
     if not plain:
         raise ParseError("The answer is empty.", None)
     if _WORDS_ONLY.match(plain) and not _is_maths_word(plain):
@@ -61,7 +64,7 @@ def parse(text: str, *, units: bool = False, degrees: bool = False) -> MathValue
         parts = Parser(tokens, degrees=degrees).answer()
         value = to_value(parts)
     except _RECURSION_GUARD as exc:
-        raise TooComplex("That answer is too deeply nested to check.") from exc
+        raise TooDeep("That answer is too deeply nested to check.") from exc
     except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError) as exc:
         if isinstance(exc, ParseError | TooComplex):
             raise

@@ -24,6 +24,19 @@ class TooComplex(ValueError):
         self.message = message
 
 
+class TooDeep(TooComplex):
+    """The text nests brackets, fractions, roots or powers deeper than `limits.MAX_DEPTH`.
+
+    Its own type so that callers can refuse such input outright (an API answers 422) instead
+    of recording it as an answer that could not be checked.
+    """
+
+    def __init__(
+        self, message: str = "That answer has too many brackets inside brackets to check."
+    ) -> None:
+        super().__init__(message)
+
+
 def at(position: int) -> str:
     """Human wording of a 0-based index."""
     return f"character {position + 1}"

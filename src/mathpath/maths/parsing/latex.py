@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from mathpath.maths.parsing.errors import ParseError, at
+from mathpath.maths import limits
+from mathpath.maths.parsing.errors import ParseError, TooComplex, TooDeep, at
 
 _FRACS: Final = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 _TEXT: Final = frozenset({"text", "textbf", "textit", "textnormal", "mathrm", "mathit",
@@ -43,15 +44,35 @@ def looks_like_latex(text: str) -> bool:
 
 
 def latex_to_plain(text: str) -> str:
+    if len(text) > limits.MAX_LATEX_CHARS:
+        raise TooComplex(
+            f"That answer is too long to check ({len(text)} characters; the limit is "
+            f"{limits.MAX_LATEX_CHARS})."
+        )
     body = _DELIMS.sub(" ", text.replace("\\$", " "))
     body = re.sub(r"(\d),\\!\s*(?=\d{3})", r"\1,", body)  # 11,\!111 is eleven thousand...
-    out, _ = _translate(body, 0, None)
+    out, _ = _translate(body, 0, None, 0)
     out = re.sub(r"\^\s*\(\s*°\s*\)|\^\s*°", "°", out)
     out = re.sub(r"\],\[\s*\]\]", "]]", out)  # a trailing \\ before \end{pmatrix}
     return out
 
 
-def _translate(s: str, i: int, stop: str | None) -> tuple[str, int]:
+def _deeper(depth: int) -> int:
+    """One more level of groups and command arguments, refused past `limits.MAX_DEPTH`.
+
+    The translator recurses about three frames per level (``\\frac{`` is a command, its
+    argument and the group inside), so without this a few hundred levels typed within the
+    input limit would exhaust Python's recursion limit. Nothing deeper than the bound could be
+    parsed afterwards anyway: each level is at least one level of the plain grammar.
+    """
+    if depth >= limits.MAX_DEPTH:
+        raise TooDeep(
+            "That answer has too many fractions, roots or brackets inside each other to check."
+        )
+    return depth + 1
+
+
+def _translate(s: str, i: int, stop: str | None, depth: int) -> tuple[str, int]:
     """Translate from index i until the closing `stop` character (or the end)."""
     out: list[str] = []
     n = len(s)
@@ -60,19 +81,19 @@ def _translate(s: str, i: int, stop: str | None) -> tuple[str, int]:
         if stop is not None and ch == stop:
             return "".join(out), i + 1
         if ch == "{":
-            inner, i = _translate(s, i + 1, "}")
+            inner, i = _translate(s, i + 1, "}", _deeper(depth))
             out.append("(" + inner + ")")
         elif ch == "}":
             raise ParseError(f"There's a '}}' at {at(i)} that was never opened.", i)
         elif ch == "\\":
-            piece, i = _command(s, i)
+            piece, i = _command(s, i, depth)
             out.append(_mixed_number(out, piece, s[i:]))
         elif ch == "&":
             out.append(",")
             i += 1
         elif ch in "^_":
             out.append(ch)
-            arg, i = _argument(s, i + 1)
+            arg, i = _argument(s, i + 1, depth)
             out.append("{" + arg + "}" if ch == "_" else "(" + arg + ")")
         else:
             out.append(ch)
@@ -102,20 +123,20 @@ def _mixed_number(out: list[str], piece: str, rest: str) -> str:
     return f"({whole.group(1)}+{piece})"
 
 
-def _argument(s: str, i: int) -> tuple[str, int]:
+def _argument(s: str, i: int, depth: int) -> tuple[str, int]:
     """One argument of a command: a braced group, a command, or a single character."""
     while i < len(s) and s[i] == " ":
         i += 1
     if i >= len(s):
         raise ParseError("Something is missing at the end of your answer.", i)
     if s[i] == "{":
-        return _translate(s, i + 1, "}")
+        return _translate(s, i + 1, "}", _deeper(depth))
     if s[i] == "\\":
-        return _command(s, i)
+        return _command(s, i, _deeper(depth))
     return s[i], i + 1
 
 
-def _command(s: str, i: int) -> tuple[str, int]:
+def _command(s: str, i: int, depth: int) -> tuple[str, int]:
     m = _COMMAND.match(s, i)
     if m is None:
         raise ParseError(f"A '\\' at {at(i)} has nothing after it.", i)
@@ -123,8 +144,8 @@ def _command(s: str, i: int) -> tuple[str, int]:
     if name == "\\":
         return "],[", j
     if name in _FRACS:
-        num, j = _argument(s, j)
-        den, j = _argument(s, j)
+        num, j = _argument(s, j, depth)
+        den, j = _argument(s, j, depth)
         return f"(({num})/({den}))", j
     if name == "sqrt":
         index = None
@@ -132,22 +153,22 @@ def _command(s: str, i: int) -> tuple[str, int]:
             close = s.find("]", j)
             if close < 0:
                 raise ParseError(f"The '[' at {at(j)} is never closed.", j)
-            index, _ = _translate(s[j + 1 : close], 0, None)
+            index, _ = _translate(s[j + 1 : close], 0, None, _deeper(depth))
             j = close + 1
-        arg, j = _argument(s, j)
+        arg, j = _argument(s, j, depth)
         if index is not None and index.strip() == "3":
             return f"cbrt({arg})", j  # the real cube root: \sqrt[3]{-8} is -2
         return (f"(({arg})^(1/({index})))" if index else f"sqrt({arg})"), j
     if name in _TEXT:
-        arg, j = _argument(s, j)
+        arg, j = _argument(s, j, depth)
         return f" {arg} ", j
     if name in ("begin", "end"):
-        env, j = _argument(s, j)
+        env, j = _argument(s, j, depth)
         env = env.strip("() ")
         if env not in _MATRIX_ENVS:
             raise ParseError(f"We can't read a '{env}' block.", i)
         if name == "begin" and env == "array" and j < len(s) and s[j] == "{":
-            _, j = _translate(s, j + 1, "}")  # column spec such as {cc}
+            _, j = _translate(s, j + 1, "}", _deeper(depth))  # column spec such as {cc}
         return ("[[" if name == "begin" else "]]"), j
     if name in _FUNCS:
         return f" {name} ", j

@@ -28,7 +28,7 @@ import sympy as sp
 
 from mathpath.maths import limits
 from mathpath.maths.parsing import build
-from mathpath.maths.parsing.errors import ParseError, TooComplex, at
+from mathpath.maths.parsing.errors import ParseError, TooComplex, TooDeep, at
 from mathpath.maths.parsing.functions import ARC_NAME, TRIG_NAMES, apply, cube_root
 from mathpath.maths.parsing.lexer import Token
 from mathpath.maths.parsing.nodes import (
@@ -71,10 +71,10 @@ class Parser:
         self.i += 1
         return t
 
-    def enter(self) -> None:
+    def enter(self, what: str = "brackets inside brackets") -> None:
         self.depth += 1
         if self.depth > limits.MAX_DEPTH:
-            raise TooComplex("That answer has too many brackets inside brackets to check.")
+            raise TooDeep(f"That answer has too many {what} to check.")
 
     def leave(self) -> None:
         self.depth -= 1
@@ -237,7 +237,7 @@ class Parser:
         base = self.postfix()
         if self.is_op("^"):
             tok = self.take()
-            self.enter()
+            self.enter("powers of powers")
             exponent = self.expr_of(self.signed(), tok)
             self.leave()
             return build.power(self.expr_of(base, tok), exponent)
