@@ -23,7 +23,7 @@ from mathpath.identity.profiles import (
 from mathpath.kit.db import Database
 from mathpath.kit.firestore import firestore_client
 from mathpath.kit.settings import Settings
-from tests.fixtures.identity import create_user, identity_only_gateway
+from tests.fixtures.identity import create_user, erase_account, identity_only_gateway
 from tests.fixtures.platform import drain_events, make_settings
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -170,7 +170,7 @@ async def test_identity_keeps_the_firestore_profiles_current(
         assert sam.id in [p.user_id for p in await store.with_role("teacher")]
 
         sam = await create_user(client, display_name="Sam")  # a new account to erase
-        asked = await client.delete("/api/v1/me", headers=sam.headers)
+        asked = await erase_account(client, sam)  # with the password, as DELETE /me asks
         assert asked.status_code == 202
         await drain_events(gateway)
         assert await store.get(sam.id) is None
