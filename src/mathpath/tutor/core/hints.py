@@ -160,9 +160,7 @@ def candidates(ctx: HintContext, rung: Rung) -> list[str]:
         if step is None:
             return [*hints[-1:]]
         shown = maths(step)
-        said = bool(step.text) and any(
-            normalised(step.text) in normalised(g) for g in ctx.given
-        )
+        said = bool(step.text) and any(normalised(step.text) in normalised(g) for g in ctx.given)
         if shown and said:  # the words were the last rung: now only the maths they lead to
             return [f"Written out, that step is {shown}", *hints[-1:]]
         with_maths = f"{_sentence(step.text)} That gives {shown}" if shown else ""
