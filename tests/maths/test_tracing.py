@@ -257,7 +257,18 @@ def test_an_inverse_function_may_be_found_by_rearranging_y_equals_f_of_x() -> No
         assert _status(inverse, line) == "valid", line
     assert _status(inverse, "y(x - 2) = 3") == "invalid"
     # Without `inverse`, y = f(x) is not the question (a formula to rearrange, not a function).
-    assert _status(build_space(spec, "2x/(x - 3)", steps), "y(x - 2) = 3x") == "invalid"
+    # (With no worked lines to show that route: a line of the worked solution is always valid.)
+    assert _status(build_space(spec, "2x/(x - 3)"), "y(x - 2) = 3x") == "invalid"
+
+
+def test_a_line_of_the_worked_solution_is_valid_whatever_its_notation() -> None:
+    second = build_space(
+        {"family": "differentiate", "expr": "x^3 - 2x"},
+        "6x",
+        [("Differentiate once.", "dy/dx = 3x^2 - 2"), ("And again.", "d2y/dx2 = 6x")],
+    )
+    assert trace_line(second, "d2y/dx2 = 6x").status == "valid"
+    assert trace_line(second, "dy/dx = 3x^2 - 2").position == 0
 
 
 @pytest.mark.parametrize(

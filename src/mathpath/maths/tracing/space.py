@@ -195,7 +195,7 @@ def build_space(
             if "eq" in typed.data:
                 equations.append(typed.data["eq"])
             if degrees:
-                equations = [_degrees(e) for e in equations]
+                equations = [in_degrees(e) for e in equations]
             if problem.family == "stationary_points":
                 x = problem.var()
                 equations = [sp.Eq(sp.diff(problem.data["expr"], x), 0)]
@@ -260,7 +260,7 @@ def _inverse_route(problem: Problem) -> list[Line]:
     return [Line.from_sympy(eq.xreplace({other: var, var: other}))]
 
 
-def _degrees(relation: sp.Basic) -> sp.Basic:
+def in_degrees(relation: sp.Basic) -> sp.Basic:
     """A trigonometric equation in degrees: sin(x) reads as sin(pi x / 180)."""
     trig = (sp.sin, sp.cos, sp.tan, sp.sec, sp.csc, sp.cot)
     out: sp.Basic = relation.replace(

@@ -34,7 +34,7 @@ from mathpath.maths.steps.progress import _form_distance, isolation_distance
 from mathpath.maths.steps.solsets import solution_set
 from mathpath.maths.steps.validity import SetRelation, compare_lines, equivalent_expressions
 from mathpath.maths.tracing.reading import Statement, Unreadable, as_definition, read_statements
-from mathpath.maths.tracing.space import Space, read_value
+from mathpath.maths.tracing.space import Space, in_degrees, read_value
 
 Status = Literal["valid", "invalid", "partial", "undecided"]
 
@@ -104,6 +104,22 @@ def _truth(line: Line, point: dict[sp.Symbol, sp.Expr], tolerance: float | None)
         return bool(strict[line.op]) if line.op in strict else None
     except _FAILURES:
         return None
+
+
+def _typed_tolerance(line: Line) -> float:
+    """Half a unit in the last decimal place the line was typed to (x = 17.46 for 17.4576...:
+    0.005), so a rounded value on the way is right; 0 when it has no decimals."""
+    places = 0
+    for side in (line.lhs, line.rhs, *(p.lhs for p in line.parts), *(p.rhs for p in line.parts)):
+        for number in side.atoms(sp.Rational, sp.Float):
+            if isinstance(number, sp.Float):
+                return 0.0  # a float typed as such: no exact places to read
+            q = int(number.q)
+            for k in range(1, 7):
+                if 10**k % q == 0 and q > 1:
+                    places = max(places, k)
+                    break
+    return 0.5 * 10.0**-places * 1.0001 if places else 0.0
 
 
 def _solved_values(
@@ -186,9 +202,12 @@ def _reaches(space: Space, line: Line, state: Line) -> bool:
                 typed, worked = _as_typed(line), _as_typed(state)
                 return bool(sp.count_ops(typed) <= sp.count_ops(worked))
             return bool(sp.count_ops(line.lhs) <= sp.count_ops(state.lhs) + 1)
-        relation = compare_lines(state, line).relation
-        if relation is SetRelation.UNKNOWN and _proportional(state, line):
+        # The same equation scaled is the same line, whatever the solution sets compare as
+        # (periodic solutions come back as image sets that never compare equal).
+        if _proportional(state, line):
             relation = SetRelation.SAME
+        else:
+            relation = compare_lines(state, line).relation
         if relation is not SetRelation.SAME:
             return False
         letters = line.symbols | state.symbols
@@ -245,7 +264,8 @@ def _equation_statement(ctx: _Context, line: Line, text: str) -> LineVerdict:
     if not line.symbols <= letters:
         return _asked_quantity(ctx, line, text)
     if space.points is not None:
-        truths = [_truth(line, p, space.tolerance) for p in space.points]
+        tolerance = max(space.tolerance or 0.0, _typed_tolerance(line))
+        truths = [_truth(line, p, tolerance) for p in space.points]
         if truths and None not in truths:
             return _against_points(ctx, line, text, [bool(t) for t in truths])
     return _against_questions(ctx, line, text)
@@ -288,6 +308,14 @@ def _against_points(ctx: _Context, line: Line, text: str, truths: list[bool]) ->
                 verdict = replace(verdict, misconception=mistake)
             return verdict
     if any(truths):
+        if space.family == "trig.equation":  # 2x = 60: the principal value, more to come
+            return LineVerdict(
+                "valid",
+                "That's right for one solution. Remember to find every angle in the range.",
+                None,
+                _position(space, line),
+                text=text,
+            )
         return LineVerdict(
             "invalid", LABELS["lost-root"], False, misconception="lost-root", text=text
         )
@@ -532,12 +560,14 @@ def _expression_statement(ctx: _Context, line: Line, text: str) -> LineVerdict:
             return _asked_quantity(ctx, line, text)
         return _undecided(text)
     expr = expr.xreplace(ctx.definitions)
+    worked_letters = set().union(*(s.line.symbols for s in space.path if s.line is not None))
     if (
         line.op == "=" and not expr.free_symbols and space.task != "evaluate"
         and (space.target is None or space.target.free_symbols)
+        and (line.symbols - set(space.letters)) & worked_letters
     ):  # fmt: skip
-        # `m = 2` when the answer is a formula in x: a number for some quantity on the way
-        # (a gradient, a coefficient) that no worked line names; we cannot tell which.
+        # `m = 2` when the worked solution finds a gradient m = 1 on the way to a formula in
+        # x: a value for that quantity, or for another the student calls m; we cannot tell.
         return _undecided(text)
     target, start = space.target, space.start
     if start is not None and _restated(line, start, space) and not _expression_final(space, text):
@@ -706,7 +736,7 @@ def _derivative_statement(ctx: _Context, st: Statement) -> LineVerdict:
 def _judge(ctx: _Context, st: Statement) -> LineVerdict:
     space = ctx.space
     if st.kind == "derivative":
-        return _derivative_statement(ctx, st)
+        return _worked_line(ctx, st) or _derivative_statement(ctx, st)
     if st.kind == "definition":
         assert st.name is not None and st.expr is not None
         ctx.definitions[st.name] = st.expr
@@ -721,6 +751,9 @@ def _judge(ctx: _Context, st: Statement) -> LineVerdict:
             text=st.text,
         )  # fmt: skip
     assert st.line is not None
+    on_path = _worked_line(ctx, st)
+    if on_path is not None:
+        return on_path
     worked = _worked_intermediate(ctx, st.line, st.text)
     if worked is not None:
         return worked
@@ -729,6 +762,30 @@ def _judge(ctx: _Context, st: Statement) -> LineVerdict:
             return _expression_in_equations(ctx, st.line, st.text)
         return _equation_statement(ctx, st.line, st.text)
     return _expression_statement(ctx, st.line, st.text)
+
+
+def _worked_line(ctx: _Context, st: Statement) -> LineVerdict | None:
+    """A line of the worked solution, as written there or (an equation) scaled or turned
+    round: a state on the worked path, so correct, whatever the notation (`f'(x) = ...`,
+    `d2y/dx2 = 6x`) or the checks below would make of it."""
+    space, line = ctx.space, st.line
+    typed = _normal_text(st.text)
+    for state in space.path:
+        same = bool(state.text) and _normal_text(state.text) == typed
+        if not same and line is not None and state.line is not None:
+            same = (
+                line.op == "=" and state.line.op == "=" and not line.parts
+                and not state.line.parts and _proportional(state.line, line)
+            )  # fmt: skip
+        if same:
+            final = _expression_final(space, st.text)
+            words = "That's the answer." if final else "That line is correct."
+            return LineVerdict("valid", words, True, state.index, final, text=st.text)
+    return None
+
+
+def _normal_text(text: str) -> str:
+    return re.sub(r"[\s*×·]", "", text.strip().rstrip(".").lower()).replace("−", "-")
 
 
 def _worked_intermediate(ctx: _Context, line: Line, text: str) -> LineVerdict | None:
@@ -776,6 +833,31 @@ def _expression_in_equations(ctx: _Context, line: Line, text: str) -> LineVerdic
     return _undecided(text)
 
 
+def _read(space: Space, text: str) -> list[Statement]:
+    """The line's statements; in a problem in degrees, sin x means sin of x degrees, as the
+    question's equations and the worked lines are read (sin(x) = -1/2 at x = 210)."""
+    statements = read_statements(text)
+    if not space.degrees:
+        return statements
+    return [
+        replace(st, line=_line_in_degrees(st.line)) if st.line is not None else st
+        for st in statements
+    ]
+
+
+def _line_in_degrees(line: Line) -> Line:
+    def raw(e: sp.Expr | None) -> sp.Expr | None:
+        return None if e is None else in_degrees(e)
+
+    return replace(
+        line,
+        lhs=in_degrees(line.lhs),
+        rhs=in_degrees(line.rhs),
+        raw_lhs=raw(line.raw_lhs),
+        raw_rhs=raw(line.raw_rhs),
+    )
+
+
 def trace_line(space: Space, text: str, previous: Sequence[str] = ()) -> LineVerdict:
     """The verdict on `text` as the next line of working after `previous` (the student's
     earlier lines, oldest first)."""
@@ -785,7 +867,7 @@ def trace_line(space: Space, text: str, previous: Sequence[str] = ()) -> LineVer
     prev_valid = True
     for earlier in previous[-6:]:
         try:
-            statements = read_statements(earlier)
+            statements = _read(space, earlier)
         except (Unreadable, TooComplex):
             continue
         for st in statements:
@@ -799,7 +881,7 @@ def trace_line(space: Space, text: str, previous: Sequence[str] = ()) -> LineVer
         # mistake from a wrong step.
         prev_valid = trace_line(space, previous[-1], previous[:-1][-2:]).status != "invalid"
     try:
-        statements = read_statements(text)
+        statements = _read(space, text)
     except Unreadable as exc:
         return LineVerdict("undecided", exc.message, text=text)
     except TooComplex:
