@@ -770,18 +770,22 @@ def _worked_line(ctx: _Context, st: Statement) -> LineVerdict | None:
     `d2y/dx2 = 6x`) or the checks below would make of it."""
     space, line = ctx.space, st.line
     typed = _normal_text(st.text)
-    for state in space.path:
-        same = bool(state.text) and _normal_text(state.text) == typed
-        if not same and line is not None and state.line is not None:
-            same = (
-                line.op == "=" and state.line.op == "=" and not line.parts
-                and not state.line.parts and _proportional(state.line, line)
-            )  # fmt: skip
-        if same:
-            final = _expression_final(space, st.text)
-            words = "That's the answer." if final else "That line is correct."
-            return LineVerdict("valid", words, True, state.index, final, text=st.text)
-    return None
+    as_written = [s.index for s in space.path if s.text and _normal_text(s.text) == typed]
+    if as_written:
+        position = as_written[-1]
+    elif line is not None and line.op == "=" and not line.parts and any(
+        s.line is not None and s.line.op == "=" and not s.line.parts
+        and _proportional(s.line, line)
+        for s in space.path
+    ):  # fmt: skip
+        # The same equation as worked lines in several forms (x² - 5x + 6 = 0, then
+        # (x - 2)(x - 3) = 0): the furthest one this line's form has reached.
+        position = _position(space, line)
+    else:
+        return None
+    final = _expression_final(space, st.text)
+    words = "That's the answer." if final else "That line is correct."
+    return LineVerdict("valid", words, True, position, final, text=st.text)
 
 
 def _normal_text(text: str) -> str:
