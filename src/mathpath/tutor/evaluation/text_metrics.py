@@ -141,7 +141,7 @@ def about_next_step(reply: str, item: TutorItem, next_index: int) -> bool:
         return True
     # The step's own maths in words' place ("Use $y - y_1 = m(x - x_1)$."), said in the reply.
     written = [_compact(m) for m in re.findall(r"\$([^$]+)\$", target.text)]
-    if any(len(m) >= 5 and m in _compact(reply) for m in written):
+    if any(len(m) >= 3 and m in _compact(reply) for m in written):
         return True
     before = set().union(*(content_words(s.text) for s in steps[:next_index]))
     if item.hints:
