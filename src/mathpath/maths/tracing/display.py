@@ -54,8 +54,9 @@ def _value(value: MathValue) -> str | None:
             return None if op is None else f"{_tex(relation.lhs)} {op} {_tex(relation.rhs)}"
         case SolutionSetValue(items=items, var=var):
             name = f"{sp.latex(var)} = " if var is not None else ""
-            parts = [_value(i) for i in items]
-            if any(p is None for p in parts):
+            shown = [_value(i) for i in items]
+            parts = [p for p in shown if p is not None]
+            if len(parts) != len(shown):
                 return None
             if any(isinstance(i, EquationValue) for i in items):
                 # A chain of working ("2x = 12, x = 6"): each as written, in order.
@@ -63,7 +64,7 @@ def _value(value: MathValue) -> str | None:
                     p if isinstance(i, EquationValue) else f"{name}{p}"
                     for i, p in zip(items, parts, strict=True)
                 )
-            return r" \text{ or } ".join(f"{name}{p}" for p in parts if p is not None)
+            return r" \text{ or } ".join(f"{name}{p}" for p in parts)
         case PointValue(coords=coords, names=names) if names:
             return ", ".join(
                 f"{sp.latex(n)} = {_tex(c.raw)}" for n, c in zip(names, coords, strict=True)
