@@ -5236,13 +5236,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClassRostersOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (the problem lists each error) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5414,13 +5414,13 @@ export interface operations {
                     "application/json": components["schemas"]["RelationsOut"][];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (the problem lists each error) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6724,13 +6724,13 @@ export interface operations {
                     "application/json": components["schemas"]["StudentsProgressOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (the problem lists each error) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6831,17 +6831,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (the problem lists each error) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
